@@ -1,0 +1,37 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import type { Logger } from 'pino';
+import { AsyncApiController } from './asyncapi/asyncapi.controller';
+import { AuthController } from './auth/auth.controller';
+import { StaffAuthGuard } from './auth/staff-auth.guard';
+import { GATEWAY_LOGGER, ServicesClient } from './clients/services-client';
+import { GATEWAY_CONFIG, type GatewayConfig } from './config';
+import { HealthController } from './health/health.controller';
+import { HealthService } from './health/health.service';
+import { MetricsController } from './metrics/metrics.controller';
+import { RateLimiterService } from './rate-limit/rate-limiter.service';
+import { RedisModule } from './redis/redis.module';
+import { StaffController } from './staff/staff.controller';
+import { INSTANCE_ID } from './tokens';
+
+@Global()
+@Module({})
+export class GatewayAppModule {
+  static forRoot(config: GatewayConfig, instanceId: string, logger: Logger): DynamicModule {
+    return {
+      module: GatewayAppModule,
+      imports: [RedisModule, JwtModule.register({ secret: config.JWT_SECRET, verifyOptions: { algorithms: ['HS256'] } })],
+      controllers: [HealthController, AuthController, StaffController, AsyncApiController, MetricsController],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        { provide: INSTANCE_ID, useValue: instanceId },
+        { provide: GATEWAY_LOGGER, useValue: logger },
+        ServicesClient,
+        HealthService,
+        RateLimiterService,
+        StaffAuthGuard,
+      ],
+      exports: [GATEWAY_CONFIG, INSTANCE_ID],
+    };
+  }
+}

@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { createLogger, PinoNestLogger } from '@birgemiz/logging';
+import { runMain } from '@birgemiz/messaging';
+import { RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { GatewayAppModule } from './app.module';
+import { loadGatewayConfig } from './config';
+import { registerCorrelation } from './http/correlation.hook';
+import { HttpExceptionFilter } from './http/http-exception.filter';
+import { setupOpenApi } from './http/openapi';
+import { PLATFORM_VERSION } from './version';
+
+/** Largest JSON body the gateway reads; larger ones get 413 before any service sees them. */
+const BODY_LIMIT_BYTES = 1_048_576;
+
+runMain('gateway', async (instanceId) => {
+  const config = loadGatewayConfig();
+  const logger = createLogger({ service: 'gateway', level: config.LOG_LEVEL, instanceId });
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: config.TRUST_PROXY, logger: false });
+  registerCorrelation(adapter.getInstance());
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayAppModule.forRoot(config, instanceId, logger), adapter, {
+    logger: new PinoNestLogger(logger),
+    bufferLogs: true,
+  });
+  app.setGlobalPrefix('api/v1', {
+    exclude: [
+      { path: 'health/*path', method: RequestMethod.ALL },
+      { path: 'docs/*path', method: RequestMethod.ALL },
+      { path: 'metrics', method: RequestMethod.ALL },
+    ],
+  });
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.enableShutdownHooks();
+  setupOpenApi(app, PLATFORM_VERSION);
+  await app.listen(config.PORT, config.HOST);
+  logger.info({ url: await app.getUrl() }, 'gateway is listening');
+});

@@ -1,0 +1,3 @@
+export const INSTANCE_ID = Symbol('INSTANCE_ID');
+export const REDIS = Symbol('REDIS');
+export const SERVICES_CLIENT = Symbol('SERVICES_CLIENT');

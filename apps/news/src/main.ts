@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import { patternsOf, Topics } from '@birgemiz/contracts';
+import { createLogger } from '@birgemiz/logging';
+import { bootstrapKafkaService, eventTopicSpecs, kafkaSettingsFrom, requestReplyTopicSpecs, runMain } from '@birgemiz/messaging';
+import { NewsAppModule } from './app.module';
+import { loadNewsConfig } from './config';
+
+runMain('news', async (instanceId) => {
+  const config = loadNewsConfig();
+  const logger = createLogger({ service: 'news', level: config.LOG_LEVEL, instanceId });
+  await bootstrapKafkaService({
+    service: 'news',
+    module: NewsAppModule.forRoot(config, instanceId),
+    settings: kafkaSettingsFrom(config),
+    logger,
+    instanceId,
+    topics: [
+      ...requestReplyTopicSpecs(patternsOf('news')),
+      ...eventTopicSpecs([Topics.NewsArticleV1, Topics.NewsArticleViewV1]),
+    ],
+  });
+});

@@ -1,0 +1,20 @@
+import { postgresOptions } from '@birgemiz/database';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+
+export const SEARCH_SCHEMA = 'search';
+
+/** The search service's data source (its PostgreSQL engine's index lives in schema "search"). */
+export function searchDataSourceOptions(url: string, poolSize?: number): DataSourceOptions {
+  return postgresOptions({
+    url,
+    schema: SEARCH_SCHEMA,
+    applicationName: 'birgemiz-search',
+    poolSize,
+    entities: [],
+    migrations: [],
+  });
+}
+
+export const searchDataSource = new DataSource(
+  searchDataSourceOptions(process.env.DATABASE_URL ?? 'postgres://birgemiz:birgemiz@127.0.0.1:5432/birgemiz'),
+);

@@ -1,0 +1,18 @@
+import { bootstrapAdminConfig, databaseConfig, jwtConfig, kafkaConfig, loadConfig, redisConfig, runtimeConfig } from '@birgemiz/config';
+
+export const volunteersConfigShape = {
+  ...runtimeConfig,
+  ...kafkaConfig,
+  ...databaseConfig,
+  ...redisConfig,
+  ...jwtConfig,
+  ...bootstrapAdminConfig,
+};
+
+export type VolunteersConfig = ReturnType<typeof loadVolunteersConfig>;
+
+export function loadVolunteersConfig(env: NodeJS.ProcessEnv = process.env) {
+  return loadConfig(volunteersConfigShape, env);
+}
+
+export const VOLUNTEERS_CONFIG = Symbol('VOLUNTEERS_CONFIG');

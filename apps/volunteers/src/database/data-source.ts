@@ -1,0 +1,23 @@
+import { OutboxEventEntity, postgresOptions } from '@birgemiz/database';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { RefreshTokenEntity } from '../staff/entities/refresh-token.entity';
+import { StaffAccountEntity } from '../staff/entities/staff-account.entity';
+import { CreateVolunteersSchema1764000000000 } from './migrations/1764000000000-create-volunteers-schema';
+
+export const VOLUNTEERS_SCHEMA = 'volunteers';
+
+/** The volunteers service's data source, used by Nest and by the migration CLI alike. */
+export function volunteersDataSourceOptions(url: string, poolSize?: number): DataSourceOptions {
+  return postgresOptions({
+    url,
+    schema: VOLUNTEERS_SCHEMA,
+    applicationName: 'birgemiz-volunteers',
+    poolSize,
+    entities: [OutboxEventEntity, StaffAccountEntity, RefreshTokenEntity],
+    migrations: [CreateVolunteersSchema1764000000000],
+  });
+}
+
+export const volunteersDataSource = new DataSource(
+  volunteersDataSourceOptions(process.env.DATABASE_URL ?? 'postgres://birgemiz:birgemiz@127.0.0.1:5432/birgemiz'),
+);

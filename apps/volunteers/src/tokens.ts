@@ -1,0 +1,2 @@
+export const INSTANCE_ID = Symbol('INSTANCE_ID');
+export const REDIS = Symbol('REDIS');

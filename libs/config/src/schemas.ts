@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const urlWithProtocol = (protocols: string[]) =>
+  z
+    .string()
+    .url()
+    .refine((value) => protocols.some((p) => value.startsWith(`${p}://`)), `must start with ${protocols.map((p) => `${p}://`).join(' or ')}`);
+
+export const runtimeConfig = {
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Distinguishes instances of one app in logs, health answers and Kafka client ids. */
+  INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).optional(),
+};
+
+export const kafkaConfig = {
+  KAFKA_BROKERS: z
+    .string()
+    .default('127.0.0.1:9092')
+    .refine((v) => v.split(',').every((b) => /^[A-Za-z0-9.-]+:\d{1,5}$/.test(b.trim())), 'must be a comma-separated list of host:port'),
+  /** Session timeout of consumer groups; the broker's group.min.session.timeout.ms bounds it from below. */
+  KAFKA_SESSION_TIMEOUT_MS: int(1000, 300_000).default(10_000),
+  KAFKA_HEARTBEAT_INTERVAL_MS: int(100, 60_000).default(1_000),
+};
+
+export const databaseConfig = {
+  DATABASE_URL: urlWithProtocol(['postgres', 'postgresql']).default('postgres://birgemiz:birgemiz@127.0.0.1:5432/birgemiz'),
+  DATABASE_POOL_SIZE: int(1, 200).default(10),
+};
+
+export const redisConfig = {
+  REDIS_URL: urlWithProtocol(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
+};
+
+export const jwtConfig = {
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  JWT_ACCESS_TTL_SECONDS: int(60, 86_400).default(900),
+  JWT_REFRESH_TTL_SECONDS: int(300, 60 * 86_400).default(7 * 86_400),
+};
+
+export const httpConfig = {
+  PORT: int(0, 65_535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  /** Timeout of every request-reply call from the gateway to a service. */
+  REQUEST_TIMEOUT_MS: int(100, 120_000).default(5_000),
+  /** Timeout of the health pings behind /health/ready. */
+  HEALTH_TIMEOUT_MS: int(100, 60_000).default(1_500),
+  /** Login attempts allowed per client address and per e-mail in one window. */
+  LOGIN_RATE_LIMIT: int(1, 10_000).default(10),
+  LOGIN_RATE_WINDOW_SECONDS: int(1, 86_400).default(60),
+  /** Trust X-Forwarded-For from a proxy in front of the gateway. */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+};
+
+export const bootstrapAdminConfig = {
+  BOOTSTRAP_ADMIN_EMAIL: z.string().email().optional(),
+  BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  /** Failed logins before an account is locked, and for how long. */
+  LOGIN_MAX_FAILURES: int(1, 100).default(5),
+  LOGIN_LOCK_SECONDS: int(1, 86_400).default(900),
+};
+
+export const searchEngineConfig = {
+  MEILISEARCH_URL: urlWithProtocol(['http', 'https']).optional(),
+  MEILISEARCH_API_KEY: z.string().optional(),
+};

@@ -1,0 +1,32 @@
+import { ApplicationApproved, ApplicationRejected, ApplicationSubmitted, ApplicationWithdrawn } from './application';
+import { ArticleDeleted, ArticlePublished, ArticleUnpublished, ArticleUpdated } from './article';
+import { ArticleViewed } from './article-view';
+import { CampaignClosed, CampaignFinished, CampaignOpened, CampaignUpdated } from './campaign';
+import type { EventDefinition } from './event-definition';
+
+export * from './event-definition';
+export * from './article';
+export * from './article-view';
+export * from './application';
+export * from './campaign';
+
+/** Every event type the platform produces: the source of the AsyncAPI catalogue. */
+export const EVENT_CATALOGUE: readonly EventDefinition[] = [
+  ArticlePublished,
+  ArticleUpdated,
+  ArticleUnpublished,
+  ArticleDeleted,
+  ArticleViewed,
+  ApplicationSubmitted,
+  ApplicationApproved,
+  ApplicationRejected,
+  ApplicationWithdrawn,
+  CampaignOpened,
+  CampaignUpdated,
+  CampaignClosed,
+  CampaignFinished,
+];
+
+export function eventsOnTopic(topic: string): EventDefinition[] {
+  return EVENT_CATALOGUE.filter((e) => e.topic === topic);
+}

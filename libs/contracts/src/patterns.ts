@@ -1,0 +1,39 @@
+/**
+ * Request-reply message patterns, `<service>.<entity>.<verb>`. Each pattern is also a Kafka topic
+ * (and `<pattern>.reply` its reply topic), so these are wire identifiers too: DO NOT RENAME.
+ */
+export const Patterns = {
+  news: {
+    healthPing: 'news.health.ping',
+  },
+  volunteers: {
+    healthPing: 'volunteers.health.ping',
+    authLogin: 'volunteers.auth.login',
+    authRefresh: 'volunteers.auth.refresh',
+    authLogout: 'volunteers.auth.logout',
+    staffList: 'volunteers.staff.list',
+    staffCreate: 'volunteers.staff.create',
+  },
+  search: {
+    healthPing: 'search.health.ping',
+  },
+} as const;
+
+export type ServiceName = keyof typeof Patterns;
+
+export const SERVICE_NAMES: readonly ServiceName[] = ['news', 'volunteers', 'search'];
+
+type PatternsOf<T> = T extends string ? T : { [K in keyof T]: PatternsOf<T[K]> }[keyof T];
+export type MessagePatternName = PatternsOf<typeof Patterns>;
+
+export function patternsOf(service: ServiceName): string[] {
+  return Object.values(Patterns[service]);
+}
+
+export function allPatterns(): string[] {
+  return SERVICE_NAMES.flatMap(patternsOf);
+}
+
+export function replyTopicOf(pattern: string): string {
+  return `${pattern}.reply`;
+}

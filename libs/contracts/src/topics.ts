@@ -1,0 +1,38 @@
+/**
+ * Kafka topic names. These are wire identifiers that integrations subscribe to:
+ * DO NOT RENAME. A breaking change gets a new topic version (…v2) next to the old one.
+ */
+export const Topics = {
+  /** Public: article lifecycle (published / updated / unpublished / deleted). */
+  NewsArticleV1: 'birgemiz.news.article.v1',
+  /** Internal: page views emitted by the gateway, aggregated by the news service. */
+  NewsArticleViewV1: 'birgemiz.news.article-view.v1',
+  /** Public: volunteer application lifecycle, without personal data. */
+  VolunteersApplicationV1: 'birgemiz.volunteers.application.v1',
+  /** Public: campaign lifecycle. */
+  VolunteersCampaignV1: 'birgemiz.volunteers.campaign.v1',
+} as const;
+
+export type TopicName = (typeof Topics)[keyof typeof Topics];
+
+/** Suffix of the dead-letter topic that receives events a consumer could not process. */
+export const DEAD_LETTER_SUFFIX = '.dlt';
+
+export function deadLetterTopicOf(topic: string): string {
+  return `${topic}${DEAD_LETTER_SUFFIX}`;
+}
+
+/** Headers written on every dead-lettered message (values are strings). */
+export const DeadLetterHeaders = {
+  Reason: 'x-dlt-reason',
+  Error: 'x-dlt-error',
+  OriginalTopic: 'x-dlt-original-topic',
+  OriginalPartition: 'x-dlt-original-partition',
+  OriginalOffset: 'x-dlt-original-offset',
+  ConsumerGroup: 'x-dlt-consumer-group',
+  Attempts: 'x-dlt-attempts',
+  FailedAt: 'x-dlt-failed-at',
+} as const;
+
+/** Header that carries the correlation id from HTTP through Kafka into logs and jobs. */
+export const CORRELATION_HEADER = 'x-correlation-id';

@@ -1,0 +1,71 @@
+import { Partitioners, logLevel as KafkaLogLevel, type KafkaConfig, type logCreator } from 'kafkajs';
+import type { Logger } from 'pino';
+
+/** Kafka settings every app derives from its validated config. */
+export interface KafkaSettings {
+  brokers: string[];
+  sessionTimeout: number;
+  heartbeatInterval: number;
+}
+
+export function kafkaSettingsFrom(config: {
+  KAFKA_BROKERS: string;
+  KAFKA_SESSION_TIMEOUT_MS: number;
+  KAFKA_HEARTBEAT_INTERVAL_MS: number;
+}): KafkaSettings {
+  return {
+    brokers: config.KAFKA_BROKERS.split(',').map((b) => b.trim()).filter(Boolean),
+    sessionTimeout: config.KAFKA_SESSION_TIMEOUT_MS,
+    heartbeatInterval: Math.min(config.KAFKA_HEARTBEAT_INTERVAL_MS, Math.floor(config.KAFKA_SESSION_TIMEOUT_MS / 3)),
+  };
+}
+
+/** Bounded reconnect policy: enough to ride out a broker restart, short enough to surface a real outage. */
+export const KAFKA_RETRY = { initialRetryTime: 100, maxRetryTime: 2_000, retries: 10, factor: 0.2, multiplier: 2 };
+
+export function pinoLogCreator(logger: Logger): logCreator {
+  return () =>
+    ({ level, log }) => {
+      const { message, ...extra } = log;
+      const fields = { kafka: extra };
+      if (level === KafkaLogLevel.ERROR) logger.error(fields, message);
+      else if (level === KafkaLogLevel.WARN) logger.warn(fields, message);
+      else if (level === KafkaLogLevel.INFO) logger.info(fields, message);
+      else logger.debug(fields, message);
+    };
+}
+
+export function kafkaClientConfig(settings: KafkaSettings, clientId: string, logger: Logger): KafkaConfig {
+  return {
+    clientId,
+    brokers: settings.brokers,
+    connectionTimeout: 3_000,
+    requestTimeout: 30_000,
+    retry: KAFKA_RETRY,
+    logLevel: KafkaLogLevel.WARN,
+    logCreator: pinoLogCreator(logger),
+  };
+}
+
+/** Consumer settings shared by every group: fast polling, short sessions, never auto-creating topics. */
+export function consumerConfig(settings: KafkaSettings, groupId: string) {
+  return {
+    groupId,
+    sessionTimeout: settings.sessionTimeout,
+    rebalanceTimeout: Math.max(settings.sessionTimeout * 2, 10_000),
+    heartbeatInterval: settings.heartbeatInterval,
+    maxWaitTimeInMs: 50,
+    allowAutoTopicCreation: false,
+    retry: KAFKA_RETRY,
+  };
+}
+
+/** Idempotent producer (the broker de-duplicates retries); every send waits for all in-sync replicas. */
+export const PRODUCER_CONFIG = {
+  idempotent: true,
+  maxInFlightRequests: 5,
+  allowAutoTopicCreation: false,
+  createPartitioner: Partitioners.DefaultPartitioner,
+} as const;
+
+export const SEND_ACKS_ALL = { acks: -1 } as const;

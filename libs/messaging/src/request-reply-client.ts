@@ -1,0 +1,91 @@
+import { CORRELATION_HEADER, replyTopicOf } from '@birgemiz/contracts';
+import { DomainError, ErrorCode, isWireError } from '@birgemiz/errors';
+import { correlationIdFrom, currentCorrelationId } from '@birgemiz/logging';
+import { ClientKafka, type KafkaOptions } from '@nestjs/microservices';
+import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
+
+export interface RequestOptions {
+  /** Milliseconds before the call fails with SERVICE_TIMEOUT; every call has one. */
+  timeoutMs: number;
+  /** Message key (partitioning); defaults to none (round robin). */
+  key?: string;
+}
+
+/** Seconds a client is told to wait before retrying after an outage or timeout. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Kafka request-reply client: Nest's ClientKafka plus a timeout on every call, the correlation id in the
+ * message headers, service errors turned back into DomainErrors, and a view of the requests still waiting.
+ */
+export class RequestReplyClient extends ClientKafka {
+  private readonly patterns: string[] = [];
+
+  constructor(options: KafkaOptions['options']) {
+    super(options ?? {});
+  }
+
+  /** Registers the patterns this client will call (their reply topics are consumed). */
+  registerPatterns(patterns: readonly string[]): void {
+    for (const pattern of patterns) {
+      if (this.patterns.includes(pattern)) continue;
+      this.patterns.push(pattern);
+      this.subscribeToResponseOf(pattern);
+    }
+  }
+
+  /** Requests whose reply (or timeout) has not come yet. */
+  pendingRequests(): number {
+    return this.routingMap.size;
+  }
+
+  /** True when this instance owns a partition of every reply topic, i.e. replies can reach it. */
+  hasAllReplyAssignments(): boolean {
+    const assignments = this.getConsumerAssignments();
+    return this.patterns.every((p) => assignments[replyTopicOf(p)] !== undefined);
+  }
+
+  /** Connects and waits until reply partitions are assigned: before that, send() would throw. */
+  async connectAndAwaitAssignments(timeoutMs: number): Promise<void> {
+    await this.connect();
+    const deadline = Date.now() + timeoutMs;
+    while (!this.hasAllReplyAssignments()) {
+      if (Date.now() > deadline) throw new Error(`reply topics not assigned within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  async request<TResult>(pattern: string, payload: unknown, options: RequestOptions): Promise<TResult> {
+    const message = {
+      key: options.key ?? null,
+      value: payload,
+      headers: { [CORRELATION_HEADER]: correlationIdFrom(currentCorrelationId()) },
+    };
+    try {
+      return await firstValueFrom(this.send<TResult>(pattern, message).pipe(timeout({ first: options.timeoutMs })));
+    } catch (error) {
+      throw toDomainError(error, pattern, options.timeoutMs);
+    }
+  }
+}
+
+export function toDomainError(error: unknown, pattern: string, timeoutMs: number): DomainError {
+  if (error instanceof DomainError) return error;
+  if (error instanceof TimeoutError) {
+    return new DomainError(ErrorCode.ServiceTimeout, `${pattern} did not answer within ${timeoutMs} ms`, {
+      retryAfterSeconds: RETRY_AFTER_SECONDS,
+      meta: { pattern },
+    });
+  }
+  if (isWireError(error)) return DomainError.fromWire(error);
+  const name = error instanceof Error ? error.name : '';
+  const message = error instanceof Error ? error.message : String(error);
+  if (/^KafkaJS|InvalidKafkaClientTopic/.test(name) || /not initialized|No consumer|connect/i.test(message)) {
+    return new DomainError(ErrorCode.ServiceUnavailable, `${pattern}: ${message}`, {
+      retryAfterSeconds: RETRY_AFTER_SECONDS,
+      meta: { pattern },
+      cause: error,
+    });
+  }
+  return new DomainError(ErrorCode.Internal, `${pattern}: ${message}`, { cause: error });
+}

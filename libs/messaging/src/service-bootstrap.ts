@@ -1,0 +1,58 @@
+import type { ServiceName } from '@birgemiz/contracts';
+import { PinoNestLogger } from '@birgemiz/logging';
+import type { INestMicroservice } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import { consumerConfig, kafkaClientConfig, PRODUCER_CONFIG, SEND_ACKS_ALL, type KafkaSettings } from './kafka-settings';
+import { RpcCorrelationInterceptor, RpcDomainExceptionFilter } from './rpc-server';
+import { ensureTopics } from './topic-provisioner';
+import type { TopicSpec } from './topic-specs';
+
+export interface ServiceBootstrapOptions {
+  service: ServiceName;
+  module: Parameters<typeof NestFactory.createMicroservice>[0];
+  settings: KafkaSettings;
+  logger: Logger;
+  instanceId: string;
+  /** Topics this service needs; created before the consumer subscribes (the broker never auto-creates). */
+  topics: TopicSpec[];
+}
+
+/** Consumer group of a service's request-reply server; Nest appends "-server". */
+export function serverGroupId(service: ServiceName): string {
+  return `birgemiz-${service}`;
+}
+
+/**
+ * Boots a service as a Nest Kafka microservice: topics ensured, one consumer group per service, idempotent
+ * producer for replies, correlation ids in logs, domain errors on the wire, graceful shutdown (the consumer
+ * leaves its group on SIGTERM so partitions move at once).
+ */
+export async function bootstrapKafkaService(options: ServiceBootstrapOptions): Promise<INestMicroservice> {
+  const { service, settings, logger } = options;
+  const clientId = `birgemiz-${service}-${options.instanceId}`;
+  await ensureTopics(new Kafka(kafkaClientConfig(settings, `${clientId}-admin`, logger)), options.topics, logger);
+
+  const app = await NestFactory.createMicroservice<MicroserviceOptions>(options.module, {
+    logger: new PinoNestLogger(logger),
+    bufferLogs: true,
+    transport: Transport.KAFKA,
+    options: {
+      postfixId: '',
+      client: kafkaClientConfig(settings, clientId, logger),
+      consumer: { ...consumerConfig(settings, serverGroupId(service)) },
+      producer: { ...PRODUCER_CONFIG },
+      send: { ...SEND_ACKS_ALL },
+      subscribe: { fromBeginning: false },
+      run: { partitionsConsumedConcurrently: 4 },
+    },
+  });
+  app.useGlobalInterceptors(new RpcCorrelationInterceptor());
+  app.useGlobalFilters(new RpcDomainExceptionFilter());
+  app.enableShutdownHooks();
+  await app.listen();
+  logger.info({ service, clientId }, `${service} service is listening on Kafka`);
+  return app;
+}

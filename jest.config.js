@@ -18,8 +18,9 @@ module.exports = {
     {
       ...base,
       displayName: 'int',
-      testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'],
+      testMatch: ['<rootDir>/{apps,libs,test,scripts}/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/int/global-setup.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/slow-tier.setup.ts'],
     },
     {
       ...base,
@@ -27,6 +28,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/e2e/global-setup.ts',
       globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/slow-tier.setup.ts'],
     },
   ],
 };

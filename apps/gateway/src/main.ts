@@ -19,9 +19,13 @@ runMain('gateway', async (instanceId) => {
   const logger = createLogger({ service: 'gateway', level: config.LOG_LEVEL, instanceId });
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: config.TRUST_PROXY, logger: false });
   registerCorrelation(adapter.getInstance());
+  // JSON only: other bodies get 415 instead of reaching the validators as strings.
+  adapter.getInstance().removeContentTypeParser(['text/plain']);
   const app = await NestFactory.create<NestFastifyApplication>(GatewayAppModule.forRoot(config, instanceId, logger), adapter, {
     logger: new PinoNestLogger(logger),
     bufferLogs: true,
+    // Fastify's own JSON parser only (no urlencoded parser from Nest): other content types get 415.
+    bodyParser: false,
   });
   app.setGlobalPrefix('api/v1', {
     exclude: [

@@ -47,8 +47,9 @@ export const httpConfig = {
   REQUEST_TIMEOUT_MS: int(100, 120_000).default(5_000),
   /** Timeout of the health pings behind /health/ready. */
   HEALTH_TIMEOUT_MS: int(100, 60_000).default(1_500),
-  /** Login attempts allowed per client address and per e-mail in one window. */
-  LOGIN_RATE_LIMIT: int(1, 10_000).default(10),
+  /** Login attempts allowed per client address, and per e-mail, in one window. */
+  LOGIN_RATE_LIMIT_PER_IP: int(1, 100_000).default(30),
+  LOGIN_RATE_LIMIT_PER_EMAIL: int(1, 10_000).default(10),
   LOGIN_RATE_WINDOW_SECONDS: int(1, 86_400).default(60),
   /** Trust X-Forwarded-For from a proxy in front of the gateway. */
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),

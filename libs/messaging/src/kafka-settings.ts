@@ -60,12 +60,28 @@ export function consumerConfig(settings: KafkaSettings, groupId: string) {
   };
 }
 
-/** Idempotent producer (the broker de-duplicates retries); every send waits for all in-sync replicas. */
+/**
+ * Producer of events (outbox relay, dead letters): idempotent, so the broker de-duplicates retried batches, and it
+ * retries until Kafka takes the record — the caller holds the only copy and must not drop it.
+ */
 export const PRODUCER_CONFIG = {
   idempotent: true,
   maxInFlightRequests: 5,
   allowAutoTopicCreation: false,
   createPartitioner: Partitioners.DefaultPartitioner,
+  retry: { ...KAFKA_RETRY, retries: Number.MAX_SAFE_INTEGER },
+} as const;
+
+/**
+ * Producer of request-reply traffic (gateway requests, service replies): bounded retries, because a caller waits
+ * with a timeout and a request nobody waits for any more is worthless. Not idempotent (kafkajs warns that bounded
+ * retries void the idempotence guarantee); commands that must not run twice carry their own idempotency key.
+ */
+export const REQUEST_PRODUCER_CONFIG = {
+  idempotent: false,
+  allowAutoTopicCreation: false,
+  createPartitioner: Partitioners.DefaultPartitioner,
+  retry: { ...KAFKA_RETRY, retries: 3 },
 } as const;
 
 export const SEND_ACKS_ALL = { acks: -1 } as const;

@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import { consumerConfig, kafkaClientConfig, PRODUCER_CONFIG, SEND_ACKS_ALL, type KafkaSettings } from './kafka-settings';
+import { consumerConfig, kafkaClientConfig, REQUEST_PRODUCER_CONFIG, SEND_ACKS_ALL, type KafkaSettings } from './kafka-settings';
 import { RpcCorrelationInterceptor, RpcDomainExceptionFilter } from './rpc-server';
 import { ensureTopics } from './topic-provisioner';
 import type { TopicSpec } from './topic-specs';
@@ -43,7 +43,7 @@ export async function bootstrapKafkaService(options: ServiceBootstrapOptions): P
       postfixId: '',
       client: kafkaClientConfig(settings, clientId, logger),
       consumer: { ...consumerConfig(settings, serverGroupId(service)) },
-      producer: { ...PRODUCER_CONFIG },
+      producer: { ...REQUEST_PRODUCER_CONFIG },
       send: { ...SEND_ACKS_ALL },
       subscribe: { fromBeginning: false },
       run: { partitionsConsumedConcurrently: 4 },

@@ -27,10 +27,10 @@ export class AuthController {
     @Body(new ZodValidationPipe(loginBodySchema, 'body')) body: LoginBody,
     @Req() request: FastifyRequest,
   ): Promise<TokenPair> {
-    const window = { limit: this.config.LOGIN_RATE_LIMIT, windowSeconds: this.config.LOGIN_RATE_WINDOW_SECONDS };
+    const windowSeconds = this.config.LOGIN_RATE_WINDOW_SECONDS;
     await this.rateLimiter.hit([
-      { scope: 'login:ip', subject: request.ip, ...window },
-      { scope: 'login:email', subject: body.email, ...window },
+      { scope: 'login:ip', subject: request.ip, limit: this.config.LOGIN_RATE_LIMIT_PER_IP, windowSeconds },
+      { scope: 'login:email', subject: body.email, limit: this.config.LOGIN_RATE_LIMIT_PER_EMAIL, windowSeconds },
     ]);
     return this.services.request<TokenPair>(Patterns.volunteers.authLogin, { ...body, clientIp: request.ip });
   }
@@ -44,7 +44,7 @@ export class AuthController {
     @Req() request: FastifyRequest,
   ): Promise<TokenPair> {
     await this.rateLimiter.hit([
-      { scope: 'refresh:ip', subject: request.ip, limit: this.config.LOGIN_RATE_LIMIT * 6, windowSeconds: this.config.LOGIN_RATE_WINDOW_SECONDS },
+      { scope: 'refresh:ip', subject: request.ip, limit: this.config.LOGIN_RATE_LIMIT_PER_IP * 2, windowSeconds: this.config.LOGIN_RATE_WINDOW_SECONDS },
     ]);
     return this.services.request<TokenPair>(Patterns.volunteers.authRefresh, body);
   }

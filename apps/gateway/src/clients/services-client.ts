@@ -1,5 +1,5 @@
 import { allPatterns, type MessagePatternName } from '@birgemiz/contracts';
-import { consumerConfig, kafkaClientConfig, kafkaSettingsFrom, PRODUCER_CONFIG, RequestReplyClient, SEND_ACKS_ALL } from '@birgemiz/messaging';
+import { consumerConfig, kafkaClientConfig, kafkaSettingsFrom, REQUEST_PRODUCER_CONFIG, RequestReplyClient, SEND_ACKS_ALL } from '@birgemiz/messaging';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Logger as PinoLogger } from 'pino';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
@@ -28,7 +28,7 @@ export class ServicesClient implements OnModuleInit, OnApplicationShutdown {
       postfixId: '',
       client: kafkaClientConfig(settings, `birgemiz-gateway-${instanceId}`, pino),
       consumer: consumerConfig(settings, 'birgemiz-gateway'),
-      producer: { ...PRODUCER_CONFIG },
+      producer: { ...REQUEST_PRODUCER_CONFIG },
       send: { ...SEND_ACKS_ALL },
       run: { partitionsConsumedConcurrently: 4 },
     });

@@ -36,7 +36,8 @@ export class StaffAccountsRepository {
    * counter starts again.
    */
   async registerFailedLogin(id: string, maxFailures: number, lockSeconds: number): Promise<Date | null> {
-    const rows: { locked_until: Date | null }[] = await this.accounts.query(
+    // For UPDATE … RETURNING the postgres driver answers [rows, affectedCount].
+    const [rows]: [{ locked_until: Date | null }[], number] = await this.accounts.query(
       `UPDATE "volunteers"."staff_accounts"
           SET failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
               locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(secs => $3) ELSE locked_until END,

@@ -1,0 +1,93 @@
+import { Kafka, logLevel, type IHeaders, type KafkaMessage } from 'kafkajs';
+import { testInfra, uniqueSuffix } from './test-env';
+
+export function testKafka(clientId = `test-${uniqueSuffix()}`): Kafka {
+  return new Kafka({ clientId, brokers: testInfra.kafkaBrokers.split(','), logLevel: logLevel.NOTHING, retry: { retries: 5 } });
+}
+
+export interface CollectedMessage {
+  key: string | null;
+  value: string | null;
+  headers: Record<string, string>;
+  partition: number;
+  offset: string;
+}
+
+function headersOf(headers: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) {
+    const first = Array.isArray(v) ? v[0] : v;
+    if (first !== undefined) out[k] = first.toString();
+  }
+  return out;
+}
+
+function toCollected(message: KafkaMessage, partition: number): CollectedMessage {
+  return {
+    key: message.key?.toString('utf8') ?? null,
+    value: message.value?.toString('utf8') ?? null,
+    headers: headersOf(message.headers),
+    partition,
+    offset: message.offset,
+  };
+}
+
+/**
+ * Reads a topic from the beginning with a throw-away group until `predicate` holds for the messages seen so far
+ * (instead of sleeping), then returns them.
+ */
+export async function waitForMessages(
+  kafka: Kafka,
+  topic: string,
+  predicate: (messages: CollectedMessage[]) => boolean,
+  timeoutMs = 20_000,
+): Promise<CollectedMessage[]> {
+  const consumer = kafka.consumer({ groupId: `test-reader-${uniqueSuffix()}`, sessionTimeout: 6_000, heartbeatInterval: 500, maxWaitTimeInMs: 50 });
+  const seen: CollectedMessage[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    return await new Promise<CollectedMessage[]>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`timed out after ${timeoutMs} ms waiting on ${topic}; saw ${seen.length} message(s)`)),
+        timeoutMs,
+      );
+      consumer
+        .run({
+          eachMessage: async ({ message, partition }) => {
+            seen.push(toCollected(message, partition));
+            if (predicate(seen)) {
+              clearTimeout(timer);
+              resolve([...seen]);
+            }
+          },
+        })
+        .catch(reject);
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+}
+
+/** Creates topics for one test (unique names: nothing shared between runs). */
+export async function createTopics(kafka: Kafka, topics: { topic: string; numPartitions?: number }[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ waitForLeaders: true, topics: topics.map((t) => ({ topic: t.topic, numPartitions: t.numPartitions ?? 1 })) });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export async function deleteTopics(kafka: Kafka, topics: string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.deleteTopics({ topics, timeout: 10_000 });
+  } catch {
+    // best effort: test topics have unique names
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -20,6 +20,7 @@ module.exports = {
       displayName: 'int',
       testMatch: ['<rootDir>/{apps,libs,test,scripts}/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/int/global-setup.ts',
+      globalTeardown: '<rootDir>/test/int/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/test/slow-tier.setup.ts'],
     },
     {

@@ -16,7 +16,10 @@ status=0
 say "unit and integration tiers…"
 npx jest --selectProjects unit int --maxWorkers=2 --json --outputFile="$results/unit-int.json" || status=1
 say "end-to-end tier (the four apps booted once)…"
-BIRGEMIZ_SKIP_BUILD=1 npx jest --selectProjects e2e --runInBand --json --outputFile="$results/e2e.json" || status=1
+# The e2e apps use the same Kafka topics and consumer groups as `npm start`: stop those apps first, and hold a lock
+# so two e2e runs on one machine never answer each other's requests.
+if ls "$ROOT"/.infra/run/*.pid >/dev/null 2>&1; then say "stopping the apps of npm start (they share Kafka topics with the e2e apps)"; bash scripts/stop.sh --quiet; fi
+BIRGEMIZ_SKIP_BUILD=1 flock "$ROOT/.infra/e2e.lock" npx jest --selectProjects e2e --runInBand --json --outputFile="$results/e2e.json" || status=1
 
 node -e '
   const fs = require("fs");

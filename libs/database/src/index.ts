@@ -1,3 +1,3 @@
 export * from './data-source-options';
 export * from './migrator';
-export * from './outbox';
+export * from './outbox.repository';

@@ -7,3 +7,4 @@ export * from './rpc-server';
 export * from './service-bootstrap';
 export * from './health-ping';
 export * from './run-main';
+export * from './outbox-relay';

@@ -52,5 +52,18 @@ export async function dropDatabase(name: string): Promise<void> {
   await onAdminConnection((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
 }
 
-/** Name of the migrated template database the int tier's global setup prepares. */
-export const TEMPLATE_DATABASE = 'birgemiz_test_template';
+const TEMPLATE_ENV = 'BIRGEMIZ_TEST_TEMPLATE';
+
+/** Names this run's template database (unique, so concurrent runs never drop each other's template). */
+export function newTemplateDatabaseName(): string {
+  const name = `birgemiz_tpl_${uniqueSuffix()}`;
+  process.env[TEMPLATE_ENV] = name;
+  return name;
+}
+
+/** The migrated template database prepared by the int tier's global setup for this run. */
+export function templateDatabase(): string {
+  const name = process.env[TEMPLATE_ENV];
+  if (!name) throw new Error(`${TEMPLATE_ENV} is not set: run int tests through jest --selectProjects int`);
+  return name;
+}

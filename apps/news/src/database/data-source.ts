@@ -1,4 +1,4 @@
-import { OutboxEventEntity, postgresOptions } from '@birgemiz/database';
+import { postgresOptions } from '@birgemiz/database';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { CreateNewsSchema1764000000000 } from './migrations/1764000000000-create-news-schema';
 
@@ -11,7 +11,7 @@ export function newsDataSourceOptions(url: string, poolSize?: number): DataSourc
     schema: NEWS_SCHEMA,
     applicationName: 'birgemiz-news',
     poolSize,
-    entities: [OutboxEventEntity],
+    entities: [],
     migrations: [CreateNewsSchema1764000000000],
   });
 }

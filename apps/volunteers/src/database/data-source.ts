@@ -1,4 +1,4 @@
-import { OutboxEventEntity, postgresOptions } from '@birgemiz/database';
+import { postgresOptions } from '@birgemiz/database';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { RefreshTokenEntity } from '../staff/entities/refresh-token.entity';
 import { StaffAccountEntity } from '../staff/entities/staff-account.entity';
@@ -13,7 +13,7 @@ export function volunteersDataSourceOptions(url: string, poolSize?: number): Dat
     schema: VOLUNTEERS_SCHEMA,
     applicationName: 'birgemiz-volunteers',
     poolSize,
-    entities: [OutboxEventEntity, StaffAccountEntity, RefreshTokenEntity],
+    entities: [StaffAccountEntity, RefreshTokenEntity],
     migrations: [CreateVolunteersSchema1764000000000],
   });
 }

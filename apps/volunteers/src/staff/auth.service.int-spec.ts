@@ -1,6 +1,6 @@
 import { JWT_AUDIENCE, JWT_ISSUER } from '@birgemiz/contracts';
 import { DomainError, ErrorCode } from '@birgemiz/errors';
-import { cloneTemplateDatabase, TEMPLATE_DATABASE, TEST_JWT_SECRET } from '@birgemiz/testing';
+import { cloneTemplateDatabase, templateDatabase, TEST_JWT_SECRET } from '@birgemiz/testing';
 import { Global, Module, type INestApplicationContext } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { Test } from '@nestjs/testing';
@@ -30,7 +30,7 @@ describe('staff sign-in (real PostgreSQL)', () => {
   let staff: StaffService;
 
   beforeAll(async () => {
-    database = await cloneTemplateDatabase(TEMPLATE_DATABASE);
+    database = await cloneTemplateDatabase(templateDatabase());
     const config = loadVolunteersConfig({
       DATABASE_URL: database.url,
       JWT_SECRET: TEST_JWT_SECRET,

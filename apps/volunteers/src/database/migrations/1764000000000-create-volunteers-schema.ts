@@ -8,6 +8,7 @@ export class CreateVolunteersSchema1764000000000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE TABLE "volunteers"."outbox_events" (
         "id" uuid PRIMARY KEY,
+        "seq" bigserial NOT NULL,
         "topic" text NOT NULL,
         "key" text NOT NULL,
         "event" jsonb NOT NULL,
@@ -16,7 +17,7 @@ export class CreateVolunteersSchema1764000000000 implements MigrationInterface {
         "published_at" timestamptz NULL
       )`);
     await queryRunner.query(
-      `CREATE INDEX "outbox_events_unpublished" ON "volunteers"."outbox_events" ("created_at") WHERE "published_at" IS NULL`,
+      `CREATE INDEX "outbox_events_unpublished" ON "volunteers"."outbox_events" ("seq") WHERE "published_at" IS NULL`,
     );
     await queryRunner.query(`
       CREATE TABLE "volunteers"."staff_accounts" (

@@ -1,0 +1,6 @@
+import '../register-paths';
+import { dropDatabase, templateDatabase } from '@birgemiz/testing';
+
+export default async function globalTeardown(): Promise<void> {
+  await dropDatabase(templateDatabase());
+}

@@ -1,29 +1,35 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
 import { VOLUNTEERS_CONFIG, type VolunteersConfig } from './config';
 import { volunteersDataSourceOptions } from './database/data-source';
 import { HealthController } from './health/health.controller';
+import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { RedisModule } from './redis/redis.module';
 import { StaffModule } from './staff/staff.module';
-import { INSTANCE_ID } from './tokens';
+import { INSTANCE_ID, VOLUNTEERS_LOGGER } from './tokens';
+import { VolunteeringModule } from './volunteering.module';
 
 @Global()
 @Module({})
 export class VolunteersAppModule {
-  static forRoot(config: VolunteersConfig, instanceId: string): DynamicModule {
+  static forRoot(config: VolunteersConfig, instanceId: string, logger: Logger): DynamicModule {
     return {
       module: VolunteersAppModule,
       imports: [
         TypeOrmModule.forRoot(volunteersDataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE)),
         RedisModule,
         StaffModule,
+        VolunteeringModule,
       ],
       controllers: [HealthController],
       providers: [
         { provide: VOLUNTEERS_CONFIG, useValue: config },
         { provide: INSTANCE_ID, useValue: instanceId },
+        { provide: VOLUNTEERS_LOGGER, useValue: logger },
+        OutboxRelayService,
       ],
-      exports: [VOLUNTEERS_CONFIG, INSTANCE_ID],
+      exports: [VOLUNTEERS_CONFIG, INSTANCE_ID, OutboxRelayService],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { bootstrapAdminConfig, databaseConfig, jwtConfig, kafkaConfig, loadConfig, redisConfig, runtimeConfig } from '@birgemiz/config';
+import { applicationsConfig, bootstrapAdminConfig, databaseConfig, jwtConfig, kafkaConfig, loadConfig, redisConfig, runtimeConfig } from '@birgemiz/config';
 
 export const volunteersConfigShape = {
   ...runtimeConfig,
@@ -7,6 +7,7 @@ export const volunteersConfigShape = {
   ...redisConfig,
   ...jwtConfig,
   ...bootstrapAdminConfig,
+  ...applicationsConfig,
 };
 
 export type VolunteersConfig = ReturnType<typeof loadVolunteersConfig>;

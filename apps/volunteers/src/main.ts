@@ -10,7 +10,7 @@ runMain('volunteers', async (instanceId) => {
   const logger = createLogger({ service: 'volunteers', level: config.LOG_LEVEL, instanceId });
   await bootstrapKafkaService({
     service: 'volunteers',
-    module: VolunteersAppModule.forRoot(config, instanceId),
+    module: VolunteersAppModule.forRoot(config, instanceId, logger),
     settings: kafkaSettingsFrom(config),
     logger,
     instanceId,

@@ -3,6 +3,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { RefreshTokenEntity } from '../staff/entities/refresh-token.entity';
 import { StaffAccountEntity } from '../staff/entities/staff-account.entity';
 import { CreateVolunteersSchema1764000000000 } from './migrations/1764000000000-create-volunteers-schema';
+import { CreateApplicationsVolunteersCampaigns1764200000000 } from './migrations/1764200000000-create-applications-volunteers-campaigns';
 
 export const VOLUNTEERS_SCHEMA = 'volunteers';
 
@@ -14,7 +15,7 @@ export function volunteersDataSourceOptions(url: string, poolSize?: number): Dat
     applicationName: 'birgemiz-volunteers',
     poolSize,
     entities: [StaffAccountEntity, RefreshTokenEntity],
-    migrations: [CreateVolunteersSchema1764000000000],
+    migrations: [CreateVolunteersSchema1764000000000, CreateApplicationsVolunteersCampaigns1764200000000],
   });
 }
 

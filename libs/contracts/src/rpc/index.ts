@@ -1,3 +1,4 @@
 export * from './auth';
 export * from './health';
 export * from './pagination';
+export * from './volunteers';

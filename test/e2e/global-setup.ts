@@ -1,12 +1,12 @@
 import '../register-paths';
 import 'reflect-metadata';
-import { createDatabase, TEST_JWT_SECRET, testInfra, uniqueSuffix, waitFor } from '@birgemiz/testing';
+import { createDatabase, dropDatabase, TEST_JWT_SECRET, testInfra, uniqueSuffix, waitFor } from '@birgemiz/testing';
 import { execSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrateAll } from '../../scripts/migrate';
-import { APPS, freePort, ROOT, setStatePath, startApp, tailLog, writeState, type PlatformState } from './platform';
+import { APPS, freePort, ROOT, setStatePath, startApp, stopApp, tailLog, writeState, type PlatformState } from './platform';
 
 /**
  * Boots the whole platform once for the e2e tier: a fresh migrated database, the four apps from dist/ against the
@@ -65,6 +65,9 @@ export default async function globalSetup(): Promise<void> {
     );
   } catch (error) {
     for (const app of APPS) process.stderr.write(`--- ${app} log ---\n${tailLog(state, app)}\n`);
+    // Jest runs no teardown after a failed setup: leave no app behind (it would answer the next run's requests).
+    await Promise.all(APPS.map((app) => stopApp(state.pids[app], 'SIGKILL')));
+    await dropDatabase(databaseName);
     throw error;
   }
 }

@@ -9,6 +9,9 @@ import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
 import { MetricsController } from './metrics/metrics.controller';
+import { NewsStaffController } from './news/news-staff.controller';
+import { NewsController } from './news/news.controller';
+import { ViewEventsEmitter } from './news/view-events.emitter';
 import { RateLimiterService } from './rate-limit/rate-limiter.service';
 import { RedisModule } from './redis/redis.module';
 import { StaffController } from './staff/staff.controller';
@@ -21,12 +24,21 @@ export class GatewayAppModule {
     return {
       module: GatewayAppModule,
       imports: [RedisModule, JwtModule.register({ secret: config.JWT_SECRET, verifyOptions: { algorithms: ['HS256'] } })],
-      controllers: [HealthController, AuthController, StaffController, AsyncApiController, MetricsController],
+      controllers: [
+        HealthController,
+        AuthController,
+        StaffController,
+        AsyncApiController,
+        MetricsController,
+        NewsController,
+        NewsStaffController,
+      ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: INSTANCE_ID, useValue: instanceId },
         { provide: GATEWAY_LOGGER, useValue: logger },
         ServicesClient,
+        ViewEventsEmitter,
         HealthService,
         RateLimiterService,
         StaffAuthGuard,

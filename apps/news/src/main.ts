@@ -10,7 +10,7 @@ runMain('news', async (instanceId) => {
   const logger = createLogger({ service: 'news', level: config.LOG_LEVEL, instanceId });
   await bootstrapKafkaService({
     service: 'news',
-    module: NewsAppModule.forRoot(config, instanceId),
+    module: NewsAppModule.forRoot(config, instanceId, logger),
     settings: kafkaSettingsFrom(config),
     logger,
     instanceId,

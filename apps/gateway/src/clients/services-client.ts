@@ -1,5 +1,16 @@
-import { allPatterns, type MessagePatternName } from '@birgemiz/contracts';
-import { consumerConfig, kafkaClientConfig, kafkaSettingsFrom, REQUEST_PRODUCER_CONFIG, RequestReplyClient, SEND_ACKS_ALL } from '@birgemiz/messaging';
+import { allPatterns, Topics, type MessagePatternName } from '@birgemiz/contracts';
+import {
+  consumerConfig,
+  ensureTopics,
+  eventTopicSpecs,
+  kafkaClientConfig,
+  kafkaSettingsFrom,
+  REQUEST_PRODUCER_CONFIG,
+  RequestReplyClient,
+  requestReplyTopicSpecs,
+  SEND_ACKS_ALL,
+} from '@birgemiz/messaging';
+import { Kafka } from 'kafkajs';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Logger as PinoLogger } from 'pino';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
@@ -17,6 +28,7 @@ export class ServicesClient implements OnModuleInit, OnApplicationShutdown {
   private readonly client: RequestReplyClient;
   private connected = false;
   private closing = false;
+  private readonly admin: Kafka;
 
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -24,6 +36,7 @@ export class ServicesClient implements OnModuleInit, OnApplicationShutdown {
     @Inject(GATEWAY_LOGGER) pino: PinoLogger,
   ) {
     const settings = kafkaSettingsFrom(config);
+    this.admin = new Kafka(kafkaClientConfig(settings, `birgemiz-gateway-admin-${instanceId}`, pino));
     this.client = new RequestReplyClient({
       postfixId: '',
       client: kafkaClientConfig(settings, `birgemiz-gateway-${instanceId}`, pino),
@@ -63,6 +76,8 @@ export class ServicesClient implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async connect(): Promise<void> {
+    // The broker never auto-creates topics: the reply topics (and the view topic) must exist before subscribing.
+    await ensureTopics(this.admin, [...requestReplyTopicSpecs(allPatterns()), ...eventTopicSpecs([Topics.NewsArticleViewV1])]);
     await this.client.connectAndAwaitAssignments(30_000);
     this.connected = true;
     this.logger.log('connected to Kafka; reply partitions assigned');

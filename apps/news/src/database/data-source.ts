@@ -1,6 +1,10 @@
 import { postgresOptions } from '@birgemiz/database';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ArticleRevisionEntity } from '../articles/entities/article-revision.entity';
+import { ArticleTranslationEntity } from '../articles/entities/article-translation.entity';
+import { ArticleEntity } from '../articles/entities/article.entity';
 import { CreateNewsSchema1764000000000 } from './migrations/1764000000000-create-news-schema';
+import { CreateArticles1764100000000 } from './migrations/1764100000000-create-articles';
 
 export const NEWS_SCHEMA = 'news';
 
@@ -11,8 +15,8 @@ export function newsDataSourceOptions(url: string, poolSize?: number): DataSourc
     schema: NEWS_SCHEMA,
     applicationName: 'birgemiz-news',
     poolSize,
-    entities: [],
-    migrations: [CreateNewsSchema1764000000000],
+    entities: [ArticleEntity, ArticleTranslationEntity, ArticleRevisionEntity],
+    migrations: [CreateNewsSchema1764000000000, CreateArticles1764100000000],
   });
 }
 

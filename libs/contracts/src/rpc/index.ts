@@ -1,4 +1,5 @@
 export * from './auth';
 export * from './health';
 export * from './pagination';
+export * from './news';
 export * from './volunteers';

@@ -1,0 +1,52 @@
+import {
+  ArticleDeleted,
+  ArticlePublished,
+  ArticleUnpublished,
+  ArticleUpdated,
+  CORRELATION_HEADER,
+  createCloudEvent,
+  type EventDefinition,
+} from '@birgemiz/contracts';
+import type { NewOutboxEvent } from '@birgemiz/database';
+import { currentCorrelationId } from '@birgemiz/logging';
+import { publicFingerprint, publishedTranslations, removedPayload, snapshotPayload } from './article-model';
+import type { ArticleEntity } from './entities/article.entity';
+
+/** Builds one outbox row: a validated CloudEvent keyed by the article id, with the correlation id header. */
+export function outboxEvent(definition: EventDefinition, article: ArticleEntity): NewOutboxEvent {
+  const data = definition.payload.parse(
+    definition === ArticleUnpublished || definition === ArticleDeleted ? removedPayload(article) : snapshotPayload(article),
+  );
+  const correlationId = currentCorrelationId();
+  return {
+    topic: definition.topic,
+    key: article.id,
+    event: createCloudEvent({ type: definition.type, source: definition.source, subject: article.id, data }) as unknown as Record<string, unknown>,
+    headers: correlationId ? { [CORRELATION_HEADER]: correlationId } : {},
+  };
+}
+
+export interface PublicState {
+  isPublic: boolean;
+  locales: Set<string>;
+  fingerprint: string;
+}
+
+export function publicState(article: ArticleEntity): PublicState {
+  const published = publishedTranslations(article);
+  return { isPublic: published.length > 0, locales: new Set(published.map((t) => t.locale)), fingerprint: publicFingerprint(article) };
+}
+
+/**
+ * Which event (if any) announces the change from `before` to the article's state now:
+ * went live or gained a live locale → published; live content changed → updated; nothing live any more → unpublished.
+ */
+export function eventForChange(before: PublicState, article: ArticleEntity): EventDefinition | null {
+  const after = publicState(article);
+  if (!before.isPublic && after.isPublic) return ArticlePublished;
+  if (before.isPublic && !after.isPublic) return ArticleUnpublished;
+  if (!after.isPublic) return null;
+  if ([...after.locales].some((l) => !before.locales.has(l))) return ArticlePublished;
+  if (after.fingerprint !== before.fingerprint) return ArticleUpdated;
+  return null;
+}

@@ -1,0 +1,177 @@
+import type { ContentLocale, RegionCode } from '@birgemiz/contracts';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ArticleRevisionEntity } from './entities/article-revision.entity';
+import { ArticleTranslationEntity } from './entities/article-translation.entity';
+import { ArticleEntity, type ArticleStatus } from './entities/article.entity';
+
+export interface PublicFilters {
+  tag?: string;
+  region?: RegionCode;
+  from?: string;
+  to?: string;
+  hasLocale?: ContentLocale;
+}
+
+/** The only place that talks to the articles tables. */
+@Injectable()
+export class ArticlesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction('READ COMMITTED', work);
+  }
+
+  /** Loads an article with all its translations and locks the article row for the rest of the transaction. */
+  async lockWithTranslations(tx: EntityManager, id: string): Promise<ArticleEntity | null> {
+    const article = await tx.getRepository(ArticleEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!article) return null;
+    article.translations = await tx.getRepository(ArticleTranslationEntity).find({ where: { articleId: id }, order: { locale: 'ASC' } });
+    return article;
+  }
+
+  async findWithTranslations(id: string): Promise<ArticleEntity | null> {
+    return this.dataSource.getRepository(ArticleEntity).findOne({ where: { id }, relations: { translations: true } });
+  }
+
+  async insertArticle(tx: EntityManager, article: ArticleEntity): Promise<void> {
+    const { translations: _t, ...row } = article;
+    await tx.getRepository(ArticleEntity).insert(row);
+  }
+
+  async saveArticle(tx: EntityManager, article: ArticleEntity): Promise<void> {
+    const { translations: _t, ...row } = article;
+    await tx.getRepository(ArticleEntity).update({ id: article.id }, row);
+  }
+
+  async upsertTranslation(tx: EntityManager, translation: ArticleTranslationEntity): Promise<void> {
+    const { article: _a, ...row } = translation;
+    await tx.getRepository(ArticleTranslationEntity).upsert(row, ['articleId', 'locale']);
+  }
+
+  async deleteTranslation(tx: EntityManager, articleId: string, locale: ContentLocale): Promise<void> {
+    await tx.getRepository(ArticleTranslationEntity).delete({ articleId, locale });
+  }
+
+  async deleteArticle(tx: EntityManager, id: string): Promise<void> {
+    await tx.getRepository(ArticleEntity).delete({ id });
+  }
+
+  /** Slugs of `locale` taken by other articles, among the candidates. */
+  async takenSlugs(tx: EntityManager, locale: ContentLocale, candidates: string[], exceptArticleId: string): Promise<Set<string>> {
+    if (candidates.length === 0) return new Set();
+    const rows: { slug: string }[] = await tx.query(
+      `SELECT slug FROM news.article_translations WHERE locale = $1 AND slug = ANY($2::text[]) AND article_id <> $3`,
+      [locale, candidates, exceptArticleId],
+    );
+    return new Set(rows.map((r) => r.slug));
+  }
+
+  async addRevision(tx: EntityManager, revision: Omit<ArticleRevisionEntity, 'createdAt'>): Promise<void> {
+    await tx.query(
+      `INSERT INTO news.article_revisions (article_id, version, action, author_id, snapshot) VALUES ($1, $2, $3, $4, $5::jsonb)`,
+      [revision.articleId, revision.version, revision.action, revision.authorId, JSON.stringify(revision.snapshot)],
+    );
+  }
+
+  async listRevisions(articleId: string): Promise<ArticleRevisionEntity[]> {
+    return this.dataSource.getRepository(ArticleRevisionEntity).find({ where: { articleId }, order: { version: 'DESC' }, take: 200 });
+  }
+
+  async findRevision(tx: EntityManager, articleId: string, version: number): Promise<ArticleRevisionEntity | null> {
+    return tx.getRepository(ArticleRevisionEntity).findOneBy({ articleId, version });
+  }
+
+  /** Published articles, newest first (stable: first publication time, then id), with their published translations. */
+  async publicPage(filters: PublicFilters, offset: number, limit: number): Promise<[ArticleEntity[], number]> {
+    const where: string[] = [`a.status = 'published'`];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filters.tag) add('a.tags @> ARRAY[?]::text[]', filters.tag);
+    if (filters.region) add('a.region = ?', filters.region);
+    if (filters.from) add('a.first_published_at >= ?', filters.from);
+    if (filters.to) add('a.first_published_at <= ?', filters.to);
+    if (filters.hasLocale) {
+      add(`EXISTS (SELECT 1 FROM news.article_translations t WHERE t.article_id = a.id AND t.status = 'published' AND t.locale = ?)`, filters.hasLocale);
+    }
+    const whereSql = where.join(' AND ');
+    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM news.articles a WHERE ${whereSql}`, params);
+    const ids: { id: string }[] = await this.dataSource.query(
+      `SELECT a.id FROM news.articles a WHERE ${whereSql}
+        ORDER BY a.first_published_at DESC, a.id DESC
+        OFFSET $${params.length + 1} LIMIT $${params.length + 2}`,
+      [...params, offset, limit],
+    );
+    return [await this.withPublishedTranslations(ids.map((r) => r.id)), total as number];
+  }
+
+  async findPublic(id: string): Promise<ArticleEntity | null> {
+    const [article] = await this.withPublishedTranslations([id]);
+    return article?.status === 'published' && article.translations.length > 0 ? article : null;
+  }
+
+  async findPublicIdBySlug(slug: string): Promise<string | null> {
+    const rows: { article_id: string }[] = await this.dataSource.query(
+      `SELECT article_id FROM news.article_translations WHERE slug = $1 AND status = 'published' ORDER BY published_at LIMIT 1`,
+      [slug],
+    );
+    return rows[0]?.article_id ?? null;
+  }
+
+  private async withPublishedTranslations(ids: string[]): Promise<ArticleEntity[]> {
+    if (ids.length === 0) return [];
+    const articles = await this.dataSource.getRepository(ArticleEntity).createQueryBuilder('a').whereInIds(ids).getMany();
+    const translations = await this.dataSource
+      .getRepository(ArticleTranslationEntity)
+      .createQueryBuilder('t')
+      .where('t.article_id IN (:...ids)', { ids })
+      .andWhere(`t.status = 'published'`)
+      .getMany();
+    const byId = new Map(articles.map((a) => [a.id, Object.assign(a, { translations: [] as ArticleTranslationEntity[] })]));
+    for (const t of translations) byId.get(t.articleId)?.translations.push(t);
+    return ids.map((id) => byId.get(id)).filter((a): a is ArticleEntity => Boolean(a));
+  }
+
+  async staffPage(status: ArticleStatus | undefined, offset: number, limit: number): Promise<[ArticleEntity[], number]> {
+    const qb = this.dataSource.getRepository(ArticleEntity).createQueryBuilder('a').leftJoinAndSelect('a.translations', 't');
+    if (status) qb.where('a.status = :status', { status });
+    const total = await qb.clone().getCount();
+    const idsQb = this.dataSource.getRepository(ArticleEntity).createQueryBuilder('a').select('a.id', 'id');
+    if (status) idsQb.where('a.status = :status', { status });
+    const ids: { id: string }[] = await idsQb.orderBy('a.updated_at', 'DESC').addOrderBy('a.id', 'DESC').offset(offset).limit(limit).getRawMany();
+    if (ids.length === 0) return [[], total];
+    const rows = await this.dataSource
+      .getRepository(ArticleEntity)
+      .find({ where: ids.map((r) => ({ id: r.id })), relations: { translations: true } });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return [ids.map((r) => byId.get(r.id)!).filter(Boolean), total];
+  }
+
+  /** Articles whose scheduled time has come, locked so that only one news instance publishes each. */
+  async lockDueScheduled(tx: EntityManager, limit: number): Promise<string[]> {
+    const rows: { id: string }[] = await tx.query(
+      `SELECT id FROM news.articles WHERE scheduled_at <= now() ORDER BY scheduled_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async publishedIds(afterId: string | null, limit: number): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM news.articles WHERE status = 'published' AND ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`,
+      [afterId, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async setCommentCount(tx: EntityManager, articleId: string): Promise<void> {
+    await tx.query(
+      `UPDATE news.articles SET comment_count = (SELECT count(*) FROM news.comments WHERE article_id = $1 AND status = 'approved') WHERE id = $1`,
+      [articleId],
+    );
+  }
+}

@@ -1,0 +1,3 @@
+export * from './article-input';
+export * from './article-read';
+export * from './comments';

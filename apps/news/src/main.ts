@@ -16,7 +16,7 @@ runMain('news', async (instanceId) => {
     instanceId,
     topics: [
       ...requestReplyTopicSpecs(patternsOf('news')),
-      ...eventTopicSpecs([Topics.NewsArticleV1, Topics.NewsArticleViewV1]),
+      ...eventTopicSpecs([Topics.NewsArticleV1, Topics.NewsArticleStateV1, Topics.NewsArticleViewV1]),
     ],
   });
 });

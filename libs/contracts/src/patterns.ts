@@ -19,6 +19,8 @@ export const Patterns = {
     articlesStaffGet: 'news.articles.staff-get',
     articlesStaffList: 'news.articles.staff-list',
     articlesReplay: 'news.articles.replay',
+    /** Internal (service to service): every article's full state, paged by id, for rebuilding indexes. */
+    articlesExport: 'news.articles.export',
     revisionsList: 'news.revisions.list',
     revisionsRestore: 'news.revisions.restore',
     commentsCreate: 'news.comments.create',

@@ -5,6 +5,8 @@
 export const Topics = {
   /** Public: article lifecycle (published / updated / unpublished / deleted). */
   NewsArticleV1: 'birgemiz.news.article.v1',
+  /** Internal: the full editorial state of articles (drafts included), for the staff archive search. */
+  NewsArticleStateV1: 'birgemiz.news.article-state.v1',
   /** Internal: page views emitted by the gateway, aggregated by the news service. */
   NewsArticleViewV1: 'birgemiz.news.article-view.v1',
   /** Public: volunteer application lifecycle, without personal data. */

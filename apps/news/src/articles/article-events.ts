@@ -1,4 +1,6 @@
 import {
+  ArticleStateChanged,
+  ArticleStateDeleted,
   ArticleDeleted,
   ArticlePublished,
   ArticleUnpublished,
@@ -9,14 +11,12 @@ import {
 } from '@birgemiz/contracts';
 import type { NewOutboxEvent } from '@birgemiz/database';
 import { currentCorrelationId } from '@birgemiz/logging';
-import { publicFingerprint, publishedTranslations, removedPayload, snapshotPayload } from './article-model';
+import { deriveStatus, publicFingerprint, publishedTranslations, removedPayload, snapshotPayload } from './article-model';
 import type { ArticleEntity } from './entities/article.entity';
 
 /** Builds one outbox row: a validated CloudEvent keyed by the article id, with the correlation id header. */
 export function outboxEvent(definition: EventDefinition, article: ArticleEntity): NewOutboxEvent {
-  const data = definition.payload.parse(
-    definition === ArticleUnpublished || definition === ArticleDeleted ? removedPayload(article) : snapshotPayload(article),
-  );
+  const data = definition.payload.parse(payloadFor(definition, article));
   const correlationId = currentCorrelationId();
   return {
     topic: definition.topic,
@@ -49,4 +49,28 @@ export function eventForChange(before: PublicState, article: ArticleEntity): Eve
   if ([...after.locales].some((l) => !before.locales.has(l))) return ArticlePublished;
   if (after.fingerprint !== before.fingerprint) return ArticleUpdated;
   return null;
+}
+
+function payloadFor(definition: EventDefinition, article: ArticleEntity): unknown {
+  if (definition === ArticleUnpublished || definition === ArticleDeleted || definition === ArticleStateDeleted) return removedPayload(article);
+  if (definition === ArticleStateChanged) return statePayload(article);
+  return snapshotPayload(article);
+}
+
+/** Every translation with its status: the internal state event for the staff archive. */
+export function statePayload(article: ArticleEntity) {
+  return {
+    ...snapshotPayload(article),
+    status: deriveStatus(article),
+    translations: article.translations.map((t) => ({
+      locale: t.locale,
+      title: t.title,
+      summary: t.summary,
+      body: t.body,
+      slug: t.slug,
+      status: t.status,
+      publishedAt: t.publishedAt?.toISOString() ?? null,
+      machineTranslated: t.machineTranslated,
+    })),
+  };
 }

@@ -1,5 +1,6 @@
 import {
   articleCommandSchema,
+  articleExportRequestSchema,
   articleListQuerySchema,
   createArticleBodySchema,
   latestQuerySchema,
@@ -117,6 +118,12 @@ export class ArticlesController {
   @MessagePattern(Patterns.news.articlesReplay)
   replay(@Payload() payload: unknown) {
     return this.articles.replay(parseRpc(actorOnly, payload).actor);
+  }
+
+  @MessagePattern(Patterns.news.articlesExport)
+  export(@Payload() payload: unknown) {
+    const { afterId, limit } = parseRpc(articleExportRequestSchema, payload);
+    return this.articles.export(afterId, limit);
   }
 
   @MessagePattern(Patterns.news.revisionsList)

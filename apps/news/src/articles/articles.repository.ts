@@ -160,6 +160,20 @@ export class ArticlesRepository {
     return rows.map((r) => r.id);
   }
 
+  /** Articles with all translations by ascending id after `afterId`, and the total count. */
+  async exportPage(afterId: string | null, limit: number): Promise<[ArticleEntity[], number]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM news.articles WHERE ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`,
+      [afterId, limit],
+    );
+    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM news.articles`);
+    if (rows.length === 0) return [[], total as number];
+    const articles = await this.dataSource
+      .getRepository(ArticleEntity)
+      .find({ where: rows.map((r) => ({ id: r.id })), relations: { translations: true }, order: { id: 'ASC' } });
+    return [articles, total as number];
+  }
+
   async publishedIds(afterId: string | null, limit: number): Promise<string[]> {
     const rows: { id: string }[] = await this.dataSource.query(
       `SELECT id FROM news.articles WHERE status = 'published' AND ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`,

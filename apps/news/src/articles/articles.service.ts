@@ -1,7 +1,10 @@
 import {
   ArticleDeleted,
   ArticlePublished,
+  ArticleStateChanged,
+  ArticleStateDeleted,
   ArticleUnpublished,
+  type ArticleExportPage,
   type ContentLocale,
   type CreateArticleBody,
   type Page,
@@ -22,7 +25,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { NEWS_OUTBOX, OutboxRelayService } from '../outbox/outbox.module';
-import { eventForChange, outboxEvent, publicState } from './article-events';
+import { eventForChange, outboxEvent, publicState, statePayload } from './article-events';
 import { deriveStatus, revisionSnapshot, toStaffArticle } from './article-model';
 import { ArticlesRepository } from './articles.repository';
 import type { ArticleTranslationEntity } from './entities/article-translation.entity';
@@ -72,6 +75,7 @@ export class ArticlesService {
         await this.putTranslation(tx, article, locale, input, now);
       }
       await this.articles.addRevision(tx, { articleId: article.id, version: 1, action: 'create', authorId: actor.id, snapshot: revisionSnapshot(article) });
+      await this.outbox.add(tx, [outboxEvent(ArticleStateChanged, article)]);
       this.logger.log({ msg: 'article created', articleId: article.id, by: actor.id });
       return toStaffArticle(article);
     });
@@ -144,10 +148,11 @@ export class ArticlesService {
     await this.write(async (tx) => {
       const article = await this.lock(tx, id, expectedVersion);
       await this.articles.deleteArticle(tx, id);
-      if (article.firstPublishedAt) {
-        article.version += 1;
-        await this.outbox.add(tx, [outboxEvent(ArticleDeleted, article)]);
-      }
+      article.version += 1;
+      await this.outbox.add(tx, [
+        ...(article.firstPublishedAt ? [outboxEvent(ArticleDeleted, article)] : []),
+        outboxEvent(ArticleStateDeleted, article),
+      ]);
       this.logger.log({ msg: 'article deleted', articleId: id, by: actor.id });
     });
     return { deleted: true };
@@ -236,6 +241,16 @@ export class ArticlesService {
     return published;
   }
 
+  /** Pages of every article's full state (drafts included) for services rebuilding an index. */
+  async export(afterId: string | null, limit: number): Promise<ArticleExportPage> {
+    const [articles, total] = await this.articles.exportPage(afterId, limit);
+    return {
+      items: articles.map((a) => statePayload(Object.assign(a, { status: deriveStatus(a) }))),
+      nextAfterId: articles.length === limit ? articles[articles.length - 1].id : null,
+      total,
+    };
+  }
+
   /** Re-announces every published article (for consumers that start late or rebuild their state). */
   async replay(actor: StaffActor): Promise<{ articles: number }> {
     if (actor.role !== 'admin') throw new DomainError(ErrorCode.Forbidden, 'requires role admin');
@@ -285,7 +300,7 @@ export class ArticlesService {
     await this.articles.saveArticle(tx, article);
     await this.articles.addRevision(tx, { articleId: article.id, version: article.version, action, authorId, snapshot: revisionSnapshot(article) });
     const definition = eventForChange(before, article);
-    if (definition) await this.outbox.add(tx, [outboxEvent(definition, article)]);
+    await this.outbox.add(tx, [...(definition ? [outboxEvent(definition, article)] : []), outboxEvent(ArticleStateChanged, article)]);
     if (definition === ArticleUnpublished) this.logger.log({ msg: 'article left the public site', articleId: article.id });
   }
 

@@ -1,5 +1,6 @@
 import { ApplicationApproved, ApplicationRejected, ApplicationSubmitted, ApplicationWithdrawn } from './application';
 import { ArticleDeleted, ArticlePublished, ArticleUnpublished, ArticleUpdated } from './article';
+import { ArticleStateChanged, ArticleStateDeleted } from './article-state';
 import { ArticleViewed } from './article-view';
 import { CampaignClosed, CampaignFinished, CampaignOpened, CampaignUpdated } from './campaign';
 import type { EventDefinition } from './event-definition';
@@ -7,6 +8,7 @@ import type { EventDefinition } from './event-definition';
 export * from './event-definition';
 export * from './article';
 export * from './article-view';
+export * from './article-state';
 export * from './application';
 export * from './campaign';
 
@@ -17,6 +19,8 @@ export const EVENT_CATALOGUE: readonly EventDefinition[] = [
   ArticleUnpublished,
   ArticleDeleted,
   ArticleViewed,
+  ArticleStateChanged,
+  ArticleStateDeleted,
   ApplicationSubmitted,
   ApplicationApproved,
   ApplicationRejected,

@@ -120,3 +120,17 @@ export const staffListQuerySchema = z
   })
   .strict();
 export type StaffListQuery = z.infer<typeof staffListQuerySchema>;
+
+/** news.articles.export: pages of full article states (see ArticleStateChanged), by ascending id. */
+export const articleExportRequestSchema = z
+  .object({ afterId: z.string().uuid().nullable(), limit: z.number().int().min(1).max(500) })
+  .strict();
+export type ArticleExportRequest = z.infer<typeof articleExportRequestSchema>;
+
+export interface ArticleExportPage {
+  items: import('../../events/article-state').ArticleStatePayload[];
+  /** Pass as `afterId` for the next page; null when this was the last page. */
+  nextAfterId: string | null;
+  /** Number of articles in total (for progress output). */
+  total: number;
+}

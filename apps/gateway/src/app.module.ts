@@ -16,6 +16,10 @@ import { RateLimiterService } from './rate-limit/rate-limiter.service';
 import { RedisModule } from './redis/redis.module';
 import { StaffController } from './staff/staff.controller';
 import { INSTANCE_ID } from './tokens';
+import { ApplicationsController } from './volunteers/applications.controller';
+import { applicationsHttpConfigProvider } from './volunteers/applications-http.config';
+import { CampaignsController } from './volunteers/campaigns.controller';
+import { VolunteeringStaffController } from './volunteers/volunteering-staff.controller';
 
 @Global()
 @Module({})
@@ -30,6 +34,9 @@ export class GatewayAppModule {
         StaffController,
         AsyncApiController,
         MetricsController,
+        ApplicationsController,
+        CampaignsController,
+        VolunteeringStaffController,
         NewsController,
         NewsStaffController,
       ],
@@ -42,6 +49,7 @@ export class GatewayAppModule {
         HealthService,
         RateLimiterService,
         StaffAuthGuard,
+        applicationsHttpConfigProvider,
       ],
       exports: [GATEWAY_CONFIG, INSTANCE_ID],
     };

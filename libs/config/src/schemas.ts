@@ -75,7 +75,7 @@ export const applicationsConfig = {
   /** A second application by the same e-mail within this many days is refused with 409 (0 turns the check off). */
   APPLICATION_REPEAT_WINDOW_DAYS: int(0, 3650).default(30),
   /** Submissions per client address, and per e-mail, in one window. */
-  APPLICATION_RATE_LIMIT_PER_IP: int(1, 10_000_000).default(60),
+  APPLICATION_RATE_LIMIT_PER_IP: int(1, 10_000_000).default(300),
   APPLICATION_RATE_LIMIT_PER_EMAIL: int(1, 10_000).default(5),
   APPLICATION_RATE_WINDOW_SECONDS: int(1, 86_400).default(3_600),
 };

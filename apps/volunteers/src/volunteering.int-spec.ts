@@ -1,4 +1,4 @@
-import { eventTopicSpecs, ensureTopics, OutboxRelay } from '@birgemiz/messaging';
+import { eventTopicSpecs, ensureTopics, OutboxRelay, parseRpc } from '@birgemiz/messaging';
 import { Topics, type ApplicationReceipt, type StaffActor } from '@birgemiz/contracts';
 import { DomainError, ErrorCode } from '@birgemiz/errors';
 import { cloneTemplateDatabase, templateDatabase, testKafka, testLogger, TEST_JWT_SECRET, uniqueSuffix, waitForMessages } from '@birgemiz/testing';
@@ -10,7 +10,6 @@ import { DataSource } from 'typeorm';
 import { ApplicationsService } from './applications/applications.service';
 import { CampaignsService } from './campaigns/campaigns.service';
 import { SignupsService } from './campaigns/signups.service';
-import { parseRequest } from './common/parse-request';
 import { loadVolunteersConfig, VOLUNTEERS_CONFIG } from './config';
 import { volunteersDataSourceOptions } from './database/data-source';
 import { OutboxEventsRepository } from './outbox/outbox-events.repository';
@@ -101,7 +100,7 @@ describe('volunteers: applications, screening, campaigns, sign-ups, personal dat
   });
 
   function submit(body: Record<string, unknown>, idempotencyKey?: string): Promise<ApplicationReceipt> {
-    return applications.submit(parseRequest(applicationSubmitRequestSchema, { form: body, idempotencyKey }));
+    return applications.submit(parseRpc(applicationSubmitRequestSchema, { form: body, idempotencyKey }));
   }
 
   async function approvedVolunteer(p = person()): Promise<{ receipt: ApplicationReceipt; volunteerId: string }> {

@@ -44,3 +44,16 @@ describe('validationErrorFromZod', () => {
     );
   });
 });
+
+describe('validationErrorFromZod reasons of the schema', () => {
+  it('takes params.reason of a refinement and a snake_case message as the reason', () => {
+    const schema = z.object({
+      consent: z.boolean().refine((v) => v, { message: 'consent is required', params: { reason: 'consent_required' } }),
+      title: z.string().refine((v) => !v.includes('<'), { message: 'html_not_allowed' }),
+      slug: z.string().regex(/^[a-z]+$/, 'invalid_slug'),
+    });
+    const result = schema.safeParse({ consent: false, title: '<b>', slug: 'A B' });
+    const reasons = Object.fromEntries(validationErrorFromZod(result.error!, 'body').issues.map((i) => [i.path, i.reason]));
+    expect(reasons).toEqual({ 'body.consent': 'consent_required', 'body.title': 'html_not_allowed', 'body.slug': 'invalid_slug' });
+  });
+});

@@ -23,7 +23,7 @@ import { ServicesClient } from '../clients/services-client';
 import { openApiSchema } from '../http/openapi';
 import { RateLimiterService } from '../rate-limit/rate-limiter.service';
 import { APPLICATIONS_HTTP_CONFIG, type ApplicationsHttpConfig } from './applications-http.config';
-import { VolunteersValidationPipe } from './volunteers-validation.pipe';
+import { ZodValidationPipe } from '../http/zod-validation.pipe';
 
 function idempotencyKeyOf(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
@@ -34,7 +34,7 @@ function idempotencyKeyOf(header: string | undefined): string | undefined {
   return parsed.data;
 }
 
-const tokenPipe = new VolunteersValidationPipe(statusTokenSchema, 'params');
+const tokenPipe = new ZodValidationPipe(statusTokenSchema, 'params');
 
 /** The public "Become a volunteer" form and the applicant's status link (the link is the applicant's only key). */
 @ApiTags('applications')
@@ -54,7 +54,7 @@ export class ApplicationsController {
   @ApiConflictResponse({ description: 'An application of this e-mail was sent recently (reason already_applied).' })
   @ApiTooManyRequestsResponse({ description: 'Too many submissions from this address or e-mail (Retry-After).' })
   async submit(
-    @Body(new VolunteersValidationPipe(applicationFormSchema, 'body')) form: ApplicationForm,
+    @Body(new ZodValidationPipe(applicationFormSchema, 'body')) form: ApplicationForm,
     @Headers('idempotency-key') idempotencyKeyHeader: string | undefined,
     @Req() request: FastifyRequest,
   ): Promise<ApplicationReceipt> {
@@ -81,7 +81,7 @@ export class ApplicationsController {
   @ApiBody({ schema: openApiSchema(withdrawBodySchema) })
   withdraw(
     @Param('token', tokenPipe) token: string,
-    @Body(new VolunteersValidationPipe(withdrawBodySchema, 'body')) body: WithdrawBody,
+    @Body(new ZodValidationPipe(withdrawBodySchema, 'body')) body: WithdrawBody,
   ): Promise<ApplicationStatusView> {
     return this.services.request(Patterns.volunteers.applicationsWithdraw, { token, ...body });
   }
@@ -106,7 +106,7 @@ export class ApplicationsController {
   @ApiBody({ schema: openApiSchema(selfSignupBodySchema) })
   signUp(
     @Param('token', tokenPipe) token: string,
-    @Body(new VolunteersValidationPipe(selfSignupBodySchema, 'body')) body: SelfSignupBody,
+    @Body(new ZodValidationPipe(selfSignupBodySchema, 'body')) body: SelfSignupBody,
   ): Promise<SignupView> {
     return this.services.request(Patterns.volunteers.signupsSelfCreate, { token, campaignId: body.campaignId });
   }

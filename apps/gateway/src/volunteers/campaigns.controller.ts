@@ -11,7 +11,7 @@ import { DomainError, ErrorCode } from '@birgemiz/errors';
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ServicesClient } from '../clients/services-client';
-import { VolunteersValidationPipe } from './volunteers-validation.pipe';
+import { ZodValidationPipe } from '../http/zod-validation.pipe';
 
 export const campaignIdPipe = new ParseUUIDPipe({ exceptionFactory: () => new DomainError(ErrorCode.NotFound, 'no such campaign') });
 
@@ -25,7 +25,7 @@ export class CampaignsController {
   @ApiOperation({ summary: 'Open campaigns, soonest first.' })
   @ApiQuery({ name: 'locale', required: false, enum: ['kk-Cyrl', 'kk-Latn', 'ru', 'en'] })
   @ApiQuery({ name: 'region', required: false })
-  list(@Query(new VolunteersValidationPipe(campaignListQuerySchema, 'query')) query: CampaignListQuery): Promise<Page<CampaignView>> {
+  list(@Query(new ZodValidationPipe(campaignListQuerySchema, 'query')) query: CampaignListQuery): Promise<Page<CampaignView>> {
     return this.services.request(Patterns.volunteers.campaignsList, { query: { ...query, status: undefined } });
   }
 
@@ -34,7 +34,7 @@ export class CampaignsController {
   @ApiQuery({ name: 'locale', required: false, enum: ['kk-Cyrl', 'kk-Latn', 'ru', 'en'] })
   get(
     @Param('id', campaignIdPipe) id: string,
-    @Query(new VolunteersValidationPipe(campaignLocaleQuerySchema, 'query')) query: CampaignLocaleQuery,
+    @Query(new ZodValidationPipe(campaignLocaleQuerySchema, 'query')) query: CampaignLocaleQuery,
   ): Promise<CampaignView> {
     return this.services.request(Patterns.volunteers.campaignsGet, { id, locale: query.locale });
   }

@@ -39,10 +39,10 @@ import type { StaffPrincipal } from '../auth/staff-principal';
 import { ServicesClient } from '../clients/services-client';
 import { openApiSchema } from '../http/openapi';
 import { campaignIdPipe } from './campaigns.controller';
-import { VolunteersValidationPipe } from './volunteers-validation.pipe';
+import { ZodValidationPipe } from '../http/zod-validation.pipe';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new DomainError(ErrorCode.NotFound, 'no such item') });
-const screeningPipe = new VolunteersValidationPipe(screeningBodySchema, 'body');
+const screeningPipe = new ZodValidationPipe(screeningBodySchema, 'body');
 
 function actor(staff: StaffPrincipal): StaffActor {
   return { id: staff.id, role: staff.role };
@@ -59,7 +59,7 @@ export class VolunteeringStaffController {
   @ApiOperation({ summary: 'Applications with filters (status, region, language and script, skill, campaign, dates, search).' })
   listApplications(
     @CurrentStaff() staff: StaffPrincipal,
-    @Query(new VolunteersValidationPipe(applicationListQuerySchema, 'query')) query: ApplicationListQuery,
+    @Query(new ZodValidationPipe(applicationListQuerySchema, 'query')) query: ApplicationListQuery,
   ): Promise<Page<ApplicationSummary>> {
     return this.services.request(Patterns.volunteers.applicationsList, { actor: actor(staff), query });
   }
@@ -98,7 +98,7 @@ export class VolunteeringStaffController {
   @ApiOperation({ summary: 'Find volunteers by region, city, language and script, skill, status.' })
   listVolunteers(
     @CurrentStaff() staff: StaffPrincipal,
-    @Query(new VolunteersValidationPipe(volunteerListQuerySchema, 'query')) query: VolunteerListQuery,
+    @Query(new ZodValidationPipe(volunteerListQuerySchema, 'query')) query: VolunteerListQuery,
   ): Promise<Page<VolunteerProfile>> {
     return this.services.request(Patterns.volunteers.volunteersList, { actor: actor(staff), query });
   }
@@ -115,7 +115,7 @@ export class VolunteeringStaffController {
   updateVolunteer(
     @CurrentStaff() staff: StaffPrincipal,
     @Param('id', uuid) id: string,
-    @Body(new VolunteersValidationPipe(volunteerUpdateBodySchema, 'body')) changes: VolunteerUpdateBody,
+    @Body(new ZodValidationPipe(volunteerUpdateBodySchema, 'body')) changes: VolunteerUpdateBody,
   ): Promise<VolunteerProfile> {
     return this.services.request(Patterns.volunteers.volunteersUpdate, { actor: actor(staff), id, changes });
   }
@@ -124,7 +124,7 @@ export class VolunteeringStaffController {
   @ApiOperation({ summary: 'Campaigns of every status.' })
   listCampaigns(
     @CurrentStaff() staff: StaffPrincipal,
-    @Query(new VolunteersValidationPipe(campaignListQuerySchema, 'query')) query: CampaignListQuery,
+    @Query(new ZodValidationPipe(campaignListQuerySchema, 'query')) query: CampaignListQuery,
   ): Promise<Page<CampaignStaffView>> {
     return this.services.request(Patterns.volunteers.campaignsList, { actor: actor(staff), query });
   }
@@ -134,7 +134,7 @@ export class VolunteeringStaffController {
   @ApiBody({ schema: openApiSchema(campaignCreateBodySchema) })
   createCampaign(
     @CurrentStaff() staff: StaffPrincipal,
-    @Body(new VolunteersValidationPipe(campaignCreateBodySchema, 'body')) campaign: CampaignCreateBody,
+    @Body(new ZodValidationPipe(campaignCreateBodySchema, 'body')) campaign: CampaignCreateBody,
   ): Promise<CampaignStaffView> {
     return this.services.request(Patterns.volunteers.campaignsCreate, { actor: actor(staff), campaign });
   }
@@ -143,7 +143,7 @@ export class VolunteeringStaffController {
   getCampaign(
     @CurrentStaff() staff: StaffPrincipal,
     @Param('id', campaignIdPipe) id: string,
-    @Query(new VolunteersValidationPipe(campaignLocaleQuerySchema, 'query')) query: CampaignLocaleQuery,
+    @Query(new ZodValidationPipe(campaignLocaleQuerySchema, 'query')) query: CampaignLocaleQuery,
   ): Promise<CampaignStaffView> {
     return this.services.request(Patterns.volunteers.campaignsGet, { actor: actor(staff), id, locale: query.locale });
   }
@@ -154,7 +154,7 @@ export class VolunteeringStaffController {
   updateCampaign(
     @CurrentStaff() staff: StaffPrincipal,
     @Param('id', campaignIdPipe) id: string,
-    @Body(new VolunteersValidationPipe(campaignUpdateBodySchema, 'body')) changes: CampaignUpdateBody,
+    @Body(new ZodValidationPipe(campaignUpdateBodySchema, 'body')) changes: CampaignUpdateBody,
   ): Promise<CampaignStaffView> {
     return this.services.request(Patterns.volunteers.campaignsUpdate, { actor: actor(staff), id, changes });
   }
@@ -192,7 +192,7 @@ export class VolunteeringStaffController {
   assign(
     @CurrentStaff() staff: StaffPrincipal,
     @Param('id', campaignIdPipe) campaignId: string,
-    @Body(new VolunteersValidationPipe(assignBodySchema, 'body')) body: AssignBody,
+    @Body(new ZodValidationPipe(assignBodySchema, 'body')) body: AssignBody,
   ): Promise<SignupView> {
     return this.services.request(Patterns.volunteers.signupsAssign, { actor: actor(staff), campaignId, volunteerId: body.volunteerId });
   }
@@ -213,7 +213,7 @@ export class VolunteeringStaffController {
   attendance(
     @CurrentStaff() staff: StaffPrincipal,
     @Param('id', campaignIdPipe) campaignId: string,
-    @Body(new VolunteersValidationPipe(attendanceBodySchema, 'body')) body: AttendanceBody,
+    @Body(new ZodValidationPipe(attendanceBodySchema, 'body')) body: AttendanceBody,
   ): Promise<SignupView[]> {
     return this.services.request(Patterns.volunteers.attendanceRecord, { actor: actor(staff), campaignId, attendance: body });
   }

@@ -1,3 +1,4 @@
+import { parseRpc } from '@birgemiz/messaging';
 import {
   applicationGetRequestSchema,
   applicationListRequestSchema,
@@ -14,7 +15,6 @@ import {
 } from '@birgemiz/contracts';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { parseRequest } from '../common/parse-request';
 import { ApplicationsService } from './applications.service';
 
 @Controller()
@@ -23,35 +23,35 @@ export class ApplicationsController {
 
   @MessagePattern(Patterns.volunteers.applicationsSubmit)
   submit(@Payload() payload: unknown): Promise<ApplicationReceipt> {
-    return this.applications.submit(parseRequest(applicationSubmitRequestSchema, payload));
+    return this.applications.submit(parseRpc(applicationSubmitRequestSchema, payload));
   }
 
   @MessagePattern(Patterns.volunteers.applicationsStatus)
   status(@Payload() payload: unknown): Promise<ApplicationStatusView> {
-    return this.applications.status(parseRequest(applicationTokenRequestSchema, payload, 'params').token);
+    return this.applications.status(parseRpc(applicationTokenRequestSchema, payload, 'params').token);
   }
 
   @MessagePattern(Patterns.volunteers.applicationsWithdraw)
   withdraw(@Payload() payload: unknown): Promise<ApplicationStatusView> {
-    const request = parseRequest(applicationWithdrawRequestSchema, payload);
+    const request = parseRpc(applicationWithdrawRequestSchema, payload);
     return this.applications.withdraw(request.token, request.reason);
   }
 
   @MessagePattern(Patterns.volunteers.applicationsList)
   list(@Payload() payload: unknown): Promise<Page<ApplicationSummary>> {
-    const request = parseRequest(applicationListRequestSchema, payload, 'query');
+    const request = parseRpc(applicationListRequestSchema, payload, 'query');
     return this.applications.list(request.actor, request.query);
   }
 
   @MessagePattern(Patterns.volunteers.applicationsGet)
   get(@Payload() payload: unknown): Promise<ApplicationDetail> {
-    const request = parseRequest(applicationGetRequestSchema, payload, 'params');
+    const request = parseRpc(applicationGetRequestSchema, payload, 'params');
     return this.applications.get(request.actor, request.id);
   }
 
   @MessagePattern(Patterns.volunteers.applicationsScreen)
   screen(@Payload() payload: unknown): Promise<ApplicationDetail> {
-    const request = parseRequest(applicationScreenRequestSchema, payload);
+    const request = parseRpc(applicationScreenRequestSchema, payload);
     return this.applications.screen(request.actor, request.id, request.action, request.reason);
   }
 }

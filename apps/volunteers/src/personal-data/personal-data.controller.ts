@@ -1,7 +1,7 @@
+import { parseRpc } from '@birgemiz/messaging';
 import { applicationTokenRequestSchema, Patterns, type ErasureReceipt, type PersonalDataExport } from '@birgemiz/contracts';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { parseRequest } from '../common/parse-request';
 import { PersonalDataService } from './personal-data.service';
 
 @Controller()
@@ -10,11 +10,11 @@ export class PersonalDataController {
 
   @MessagePattern(Patterns.volunteers.personalDataExport)
   export(@Payload() payload: unknown): Promise<PersonalDataExport> {
-    return this.personalData.export(parseRequest(applicationTokenRequestSchema, payload, 'params').token);
+    return this.personalData.export(parseRpc(applicationTokenRequestSchema, payload, 'params').token);
   }
 
   @MessagePattern(Patterns.volunteers.personalDataErase)
   erase(@Payload() payload: unknown): Promise<ErasureReceipt> {
-    return this.personalData.erase(parseRequest(applicationTokenRequestSchema, payload, 'params').token);
+    return this.personalData.erase(parseRpc(applicationTokenRequestSchema, payload, 'params').token);
   }
 }

@@ -1,3 +1,4 @@
+import { parseRpc } from '@birgemiz/messaging';
 import {
   Patterns,
   volunteerGetRequestSchema,
@@ -9,7 +10,6 @@ import {
 } from '@birgemiz/contracts';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { parseRequest } from '../common/parse-request';
 import { VolunteersService } from './volunteers.service';
 
 @Controller()
@@ -18,19 +18,19 @@ export class VolunteersController {
 
   @MessagePattern(Patterns.volunteers.volunteersList)
   list(@Payload() payload: unknown): Promise<Page<VolunteerProfile>> {
-    const request = parseRequest(volunteerListRequestSchema, payload, 'query');
+    const request = parseRpc(volunteerListRequestSchema, payload, 'query');
     return this.volunteers.list(request.actor, request.query);
   }
 
   @MessagePattern(Patterns.volunteers.volunteersGet)
   get(@Payload() payload: unknown): Promise<VolunteerWithHistory> {
-    const request = parseRequest(volunteerGetRequestSchema, payload, 'params');
+    const request = parseRpc(volunteerGetRequestSchema, payload, 'params');
     return this.volunteers.get(request.actor, request.id);
   }
 
   @MessagePattern(Patterns.volunteers.volunteersUpdate)
   update(@Payload() payload: unknown): Promise<VolunteerProfile> {
-    const request = parseRequest(volunteerUpdateRequestSchema, payload);
+    const request = parseRpc(volunteerUpdateRequestSchema, payload);
     return this.volunteers.setStatus(request.actor, request.id, request.changes.status);
   }
 }

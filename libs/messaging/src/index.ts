@@ -8,3 +8,4 @@ export * from './service-bootstrap';
 export * from './health-ping';
 export * from './run-main';
 export * from './outbox-relay';
+export * from './concurrent-kafka-server';

@@ -2,7 +2,8 @@ import type { ServiceName } from '@birgemiz/contracts';
 import { PinoNestLogger } from '@birgemiz/logging';
 import type { INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import type { MicroserviceOptions } from '@nestjs/microservices';
+import { ConcurrentKafkaServer } from './concurrent-kafka-server';
 import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { consumerConfig, kafkaClientConfig, REQUEST_PRODUCER_CONFIG, SEND_ACKS_ALL, type KafkaSettings } from './kafka-settings';
@@ -26,9 +27,9 @@ export function serverGroupId(service: ServiceName): string {
 }
 
 /**
- * Boots a service as a Nest Kafka microservice: topics ensured, one consumer group per service, idempotent
- * producer for replies, correlation ids in logs, domain errors on the wire, graceful shutdown (the consumer
- * leaves its group on SIGTERM so partitions move at once).
+ * Boots a service as a Nest Kafka microservice: topics ensured, one consumer group per service, requests handled
+ * concurrently (ConcurrentKafkaServer), replies with acks from all replicas, correlation ids in logs, domain errors on
+ * the wire, graceful shutdown (the consumer leaves its group on SIGTERM so partitions move at once).
  */
 export async function bootstrapKafkaService(options: ServiceBootstrapOptions): Promise<INestMicroservice> {
   const { service, settings, logger } = options;
@@ -38,8 +39,7 @@ export async function bootstrapKafkaService(options: ServiceBootstrapOptions): P
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(options.module, {
     logger: new PinoNestLogger(logger),
     bufferLogs: true,
-    transport: Transport.KAFKA,
-    options: {
+    strategy: new ConcurrentKafkaServer({
       postfixId: '',
       client: kafkaClientConfig(settings, clientId, logger),
       consumer: { ...consumerConfig(settings, serverGroupId(service)) },
@@ -47,7 +47,7 @@ export async function bootstrapKafkaService(options: ServiceBootstrapOptions): P
       send: { ...SEND_ACKS_ALL },
       subscribe: { fromBeginning: false },
       run: { partitionsConsumedConcurrently: 4 },
-    },
+    }),
   });
   app.useGlobalInterceptors(new RpcCorrelationInterceptor());
   app.useGlobalFilters(new RpcDomainExceptionFilter());

@@ -1,0 +1,118 @@
+import type { ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { migrateAll } from '../scripts/migrate';
+import { answers200, startProcess, stopProcess } from './process';
+
+export const ROOT = join(__dirname, '..', '..');
+const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://birgemiz:birgemiz@127.0.0.1:5432/birgemiz';
+
+export const BENCH_JWT_SECRET = 'bench-only-secret-0123456789abcdef0123456789';
+export const BENCH_ADMIN = { email: 'bench-admin@bench.birgemiz.test', password: 'Bench-admin-password-1' };
+
+export function log(line: string): void {
+  process.stdout.write(`[bench] ${line}\n`);
+}
+
+function withDatabase(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+export async function sql<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface BenchPlatform {
+  gatewayUrl: string;
+  databaseUrl: string;
+  env: Record<string, string>;
+  stop(): Promise<void>;
+  /** RSS (bytes) of each app, read from /proc. */
+  rss(): Record<string, number>;
+}
+
+/**
+ * Starts the given apps from dist/ against a fresh migrated database (infrastructure must be up). Run benchmarks
+ * under the e2e lock: these apps join the same Kafka topics and consumer groups as any other running platform.
+ */
+export async function startBenchPlatform(apps: string[], extraEnv: Record<string, string> = {}): Promise<BenchPlatform> {
+  const database = `birgemiz_bench_${Date.now().toString(36)}`;
+  await sql(ADMIN_URL, (c) => c.query(`CREATE DATABASE "${database}"`));
+  const databaseUrl = withDatabase(ADMIN_URL, database);
+  await migrateAll(databaseUrl, log);
+  const port = 3993;
+  const env: Record<string, string> = {
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: '20',
+    LOG_LEVEL: 'warn',
+    JWT_SECRET: BENCH_JWT_SECRET,
+    BOOTSTRAP_ADMIN_EMAIL: BENCH_ADMIN.email,
+    BOOTSTRAP_ADMIN_PASSWORD: BENCH_ADMIN.password,
+    LOGIN_RATE_LIMIT_PER_IP: '100000',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    ...extraEnv,
+  };
+  const gatewayUrl = `http://127.0.0.1:${port}`;
+  const children = new Map<string, ChildProcess>();
+  log(`starting ${apps.join(', ')}…`);
+  for (const app of apps.filter((a) => a !== 'gateway')) {
+    children.set(app, await startProcess(join(ROOT, `dist/apps/${app}/src/main.js`), { ...env, INSTANCE_ID: `bench-${app}` }, async () => true));
+  }
+  if (apps.includes('gateway')) {
+    const services = apps.filter((a) => a !== 'gateway');
+    children.set(
+      'gateway',
+      await startProcess(
+        join(ROOT, 'dist/apps/gateway/src/main.js'),
+        { ...env, INSTANCE_ID: 'bench-gateway' },
+        async () => (await Promise.all(services.map((s) => answers200(`${gatewayUrl}/health/services/${s}`)))).every(Boolean),
+        90_000,
+      ),
+    );
+  }
+  return {
+    gatewayUrl,
+    databaseUrl,
+    env,
+    rss: () => Object.fromEntries([...children].map(([name, child]) => [name, rssOf(child.pid)])),
+    async stop() {
+      for (const child of [...children.values()].reverse()) await stopProcess(child);
+      await sql(ADMIN_URL, (c) => c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+    },
+  };
+}
+
+function rssOf(pid: number | undefined): number {
+  try {
+    const status = require('node:fs').readFileSync(`/proc/${pid}/status`, 'utf8') as string;
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    return kb * 1024;
+  } catch {
+    return 0;
+  }
+}
+
+export async function call(url: string, method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
+
+export async function adminToken(gatewayUrl: string): Promise<string> {
+  const login = await call(gatewayUrl, 'POST', '/api/v1/auth/login', BENCH_ADMIN);
+  if (login.status !== 200) throw new Error(`bench admin login failed: ${login.status}`);
+  return login.body.accessToken as string;
+}

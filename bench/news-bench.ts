@@ -1,0 +1,129 @@
+/**
+ * News benchmarks through the real path (gateway → Kafka request-reply → news → PostgreSQL), uncached:
+ *  1. public article read at a fixed 200 requests/s: p50 / p99 (targets ≤ 5 ms / ≤ 30 ms);
+ *  2. the maximum sustained read rate with BENCH_CONNECTIONS connections (target ≥ 2,000 requests/s);
+ *  3. view ingestion: BENCH_VIEWS view events produced to Kafka, time until the news service has counted them all
+ *     (target ≥ 10,000 views/s, none lost) — plus the views the reads above emitted.
+ *   npm run build && flock .infra/e2e.lock node dist/bench/news-bench.js
+ * Options (environment): BENCH_SECONDS (10), BENCH_CONNECTIONS (32), BENCH_VIEWS (100000).
+ */
+import autocannon from 'autocannon';
+import { Kafka, logLevel } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { adminToken, call, log, ROOT, sql, startBenchPlatform } from './bench-platform';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const viewCount = Number(process.env.BENCH_VIEWS ?? 100_000);
+
+async function viewsOf(databaseUrl: string, id: string): Promise<number> {
+  return sql(databaseUrl, async (c) => Number((await c.query(`SELECT view_count FROM news.articles WHERE id = $1`, [id])).rows[0].view_count));
+}
+
+async function main(): Promise<void> {
+  const platform = await startBenchPlatform(['news', 'volunteers', 'gateway']);
+  try {
+    const token = await adminToken(platform.gatewayUrl);
+    const created = await call(platform.gatewayUrl, 'POST', '/api/v1/news/staff/articles', {
+      region: 'astana',
+      tags: ['bench'],
+      translations: {
+        'kk-Cyrl': { title: 'Өлшеу мақаласы', summary: 'Жылдамдықты өлшеуге арналған мақала.', body: 'Мәтін '.repeat(300) },
+        ru: { title: 'Статья для замера', summary: 'Статья для измерения скорости.', body: 'Текст '.repeat(300) },
+      },
+    }, token);
+    const article = created.body;
+    await call(platform.gatewayUrl, 'POST', `/api/v1/news/staff/articles/${article.id}/publish`, {}, token);
+    const url = `${platform.gatewayUrl}/api/v1/news/articles/${article.id}?locale=kk-Latn`;
+
+    log('warm-up 3 s…');
+    const warm = await autocannon({ url, connections: 8, duration: 3 });
+    log(`fixed rate: 200 requests/s for ${seconds} s…`);
+    const fixed = await autocannon({ url, connections: 16, duration: seconds, overallRate: 200 });
+    log(`maximum: ${connections} connections for ${seconds} s…`);
+    const max = await autocannon({ url, connections, duration: seconds });
+    const rssUnderLoad = platform.rss();
+    const reads = warm['2xx'] + fixed['2xx'] + max['2xx'];
+
+    log(`waiting for the ${reads} views of the reads to be counted…`);
+    const readsCounted = await waitForCount(platform.databaseUrl, article.id, reads, 60_000);
+
+    // Requests still in flight when a load phase ended were served (and viewed) but not counted by autocannon:
+    // the burst is measured from the settled count.
+    await new Promise((r) => setTimeout(r, 2_000));
+    const settled = await viewsOf(platform.databaseUrl, article.id);
+    log(`producing ${viewCount} view events to Kafka…`);
+    const kafka = new Kafka({ clientId: 'bench-views', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
+    const producer = kafka.producer({ idempotent: true });
+    await producer.connect();
+    const start = Date.now();
+    const batch = 2_000;
+    for (let i = 0; i < viewCount; i += batch) {
+      const messages = Array.from({ length: Math.min(batch, viewCount - i) }, () => ({
+        key: article.id,
+        value: JSON.stringify({
+          specversion: '1.0',
+          id: randomUUID(),
+          source: '/birgemiz/gateway',
+          type: 'kz.birgemiz.news.article.viewed',
+          time: new Date().toISOString(),
+          subject: article.id,
+          datacontenttype: 'application/json',
+          data: { viewId: randomUUID(), articleId: article.id, locale: 'ru', viewedAt: new Date().toISOString() },
+        }),
+      }));
+      await producer.send({ topic: 'birgemiz.news.article-view.v1', acks: -1, messages });
+    }
+    const produced = Date.now() - start;
+    await producer.disconnect();
+    const expected = settled + viewCount;
+    const counted = await waitForCount(platform.databaseUrl, article.id, expected, 120_000);
+    const ingestSeconds = (Date.now() - start) / 1000;
+
+    const summary = {
+      date: new Date().toISOString(),
+      node: process.version,
+      cpus: cpus().length,
+      seconds,
+      read: {
+        at200rps: { p50Ms: fixed.latency.p50, p99Ms: fixed.latency.p99, achievedRps: Math.round(fixed.requests.average), non2xx: fixed.non2xx, errors: fixed.errors + fixed.timeouts },
+        maximum: { rps: Math.round(max.requests.average), p50Ms: max.latency.p50, p99Ms: max.latency.p99, connections, non2xx: max.non2xx, errors: max.errors + max.timeouts },
+        targets: { p50Ms: 5, p99Ms: 30, rps: 2_000 },
+      },
+      views: {
+        fromReads: { answeredToAutocannon: reads, countedAfterLoad: readsCounted, settled },
+        burst: { produced: viewCount, produceSeconds: produced / 1000, countedAfterSeconds: ingestSeconds, viewsPerSecond: Math.round(viewCount / ingestSeconds) },
+        expectedTotal: expected,
+        countedTotal: counted,
+        lost: expected - counted,
+        target: { viewsPerSecond: 10_000 },
+      },
+      rssBytesUnderLoad: rssUnderLoad,
+    };
+    mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+    writeFileSync(join(ROOT, 'bench/results/news.json'), `${JSON.stringify(summary, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    if (summary.views.lost !== 0) process.exitCode = 1;
+  } finally {
+    await platform.stop();
+  }
+}
+
+async function waitForCount(databaseUrl: string, id: string, expected: number, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  let count = 0;
+  while (Date.now() < deadline) {
+    count = await viewsOf(databaseUrl, id);
+    if (count >= expected) return count;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return count;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[bench] failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

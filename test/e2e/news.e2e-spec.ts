@@ -3,6 +3,19 @@ import { testKafka, uniqueSuffix, waitFor, waitForMessages } from '@birgemiz/tes
 import { http, loginAs } from './http';
 import { readState, restartApp, startApp, stopApp, writeState } from './platform';
 
+/** Repeats a read until `done` holds (cached reads change once the gateway has consumed the change event). */
+async function eventually<T extends { status: number; body: any; headers: Headers }>(read: () => Promise<T>, done: (answer: T) => boolean): Promise<T> {
+  let last: T | undefined;
+  await waitFor(
+    async () => {
+      last = await read();
+      return done(last);
+    },
+    { timeoutMs: 10_000, intervalMs: 50, what: 'the read to reflect the change' },
+  );
+  return last!;
+}
+
 async function staffToken(role: 'editor' | 'coordinator'): Promise<string> {
   const state = readState();
   const admin = await loginAs(state.adminEmail, state.adminPassword);
@@ -54,7 +67,11 @@ describe('news through the gateway', () => {
     expect(inLatin.body.availableLocales).toEqual([{ locale: 'ru', slug: slugs.ru }]);
 
     await http('POST', `/api/v1/news/staff/articles/${article.id}/publish`, { token: editor, body: { locales: ['kk-Cyrl'] } });
-    const kkLatn = await http('GET', `/api/v1/news/articles/${article.id}`, { headers: { 'accept-language': 'kk-Latn' } });
+    // Cached reads are dropped when the gateway consumes the article event: wait for it.
+    const kkLatn = await eventually(
+      () => http('GET', `/api/v1/news/articles/${article.id}`, { headers: { 'accept-language': 'kk-Latn' } }),
+      (a) => a.body.locale === 'kk-Latn',
+    );
     expect(kkLatn.body).toMatchObject({ locale: 'kk-Latn', sourceLocale: 'kk-Cyrl', transliterated: true, title: 'Astanada jastar ağaş otyrğyzdy' });
     const bySlug = await http('GET', `/api/v1/news/articles/by-slug/${slugs.ru}`, { headers: { 'accept-language': 'ru-RU,ru;q=0.9' } });
     expect(bySlug.body).toMatchObject({ id: article.id, locale: 'ru', body: RU.body });
@@ -136,8 +153,26 @@ describe('news through the gateway', () => {
     const latest = await http('GET', '/api/v1/news/latest?limit=2&locale=en');
     expect(latest.body.map((x: { id: string }) => x.id)).toEqual([b.id, a.id]);
     await http('POST', `/api/v1/news/staff/articles/${b.id}/archive`, { token: editor, body: {} });
-    expect((await http('GET', `/api/v1/news/articles/${b.id}`)).status).toBe(404);
-    expect((await http('GET', '/api/v1/news/latest?limit=1&locale=en')).body[0].id).toBe(a.id);
+    await eventually(() => http('GET', `/api/v1/news/articles/${b.id}`), (x) => x.status === 404);
+    const after = await eventually(() => http('GET', '/api/v1/news/latest?limit=2&locale=en'), (x) => x.body[0].id !== b.id);
+    expect(after.body[0].id).toBe(a.id);
+  });
+
+  it('caches public reads in Redis and drops them when the article changes', async () => {
+    const article = await create({ translations: { en: { title: `Cached ${uniqueSuffix()}`, summary: '', body: 'first' } } });
+    await http('POST', `/api/v1/news/staff/articles/${article.id}/publish`, { token: editor, body: {} });
+    const first = await eventually(() => http('GET', `/api/v1/news/articles/${article.id}?locale=en`), (x) => x.status === 200);
+    expect(first.headers.get('x-cache')).toBe('miss');
+    const second = await http('GET', `/api/v1/news/articles/${article.id}?locale=en`);
+    expect(second.headers.get('x-cache')).toBe('hit');
+    expect(second.body.body).toBe('first');
+    await http('PATCH', `/api/v1/news/staff/articles/${article.id}`, {
+      token: editor,
+      body: { expectedVersion: 2, translations: { en: { title: first.body.title, summary: '', body: 'second' } } },
+    });
+    const fresh = await eventually(() => http('GET', `/api/v1/news/articles/${article.id}?locale=en`), (x) => x.body.body === 'second');
+    expect(fresh.headers.get('x-cache')).toBe('miss');
+    expect((await http('GET', `/api/v1/news/articles/${article.id}?locale=en`)).body.body).toBe('second');
   });
 
   it('counts each public read as one view', async () => {

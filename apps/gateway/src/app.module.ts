@@ -3,6 +3,8 @@ import { JwtModule } from '@nestjs/jwt';
 import type { Logger } from 'pino';
 import { AsyncApiController } from './asyncapi/asyncapi.controller';
 import { AuthController } from './auth/auth.controller';
+import { CacheInvalidationConsumer } from './cache/cache-invalidation.consumer';
+import { ReadCacheService } from './cache/read-cache.service';
 import { StaffAuthGuard } from './auth/staff-auth.guard';
 import { GATEWAY_LOGGER, ServicesClient } from './clients/services-client';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
@@ -46,6 +48,8 @@ export class GatewayAppModule {
         { provide: GATEWAY_LOGGER, useValue: logger },
         ServicesClient,
         ViewEventsEmitter,
+        ReadCacheService,
+        CacheInvalidationConsumer,
         HealthService,
         RateLimiterService,
         StaffAuthGuard,

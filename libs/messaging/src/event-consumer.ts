@@ -108,6 +108,14 @@ export class KafkaEventConsumer {
     await this.producer.disconnect();
   }
 
+  /** Calls `listener` each time this member (re)joins its group, and `onLoss` when the consumer crashes or stops. */
+  onMembershipChange(listener: () => void, onLoss: () => void): void {
+    this.consumer.on(this.consumer.events.GROUP_JOIN, listener);
+    this.consumer.on(this.consumer.events.CRASH, onLoss);
+    this.consumer.on(this.consumer.events.STOP, onLoss);
+    this.consumer.on(this.consumer.events.DISCONNECT, onLoss);
+  }
+
   /** Resolves once this member holds partitions (or the timeout passes); useful before producing in tests. */
   async waitForAssignment(timeoutMs = 30_000): Promise<void> {
     await new Promise<void>((resolve, reject) => {

@@ -15,9 +15,10 @@ import {
   type PublicArticleSummary,
   type PublicComment,
 } from '@birgemiz/contracts';
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ReadCacheService } from '../cache/read-cache.service';
 import { z } from 'zod';
 import { ServicesClient } from '../clients/services-client';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
@@ -37,39 +38,53 @@ export class NewsController {
     private readonly services: ServicesClient,
     private readonly views: ViewEventsEmitter,
     private readonly rateLimiter: RateLimiterService,
+    private readonly cache: ReadCacheService,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
   @Get('latest')
   @ApiOperation({ summary: 'Latest published news (the site’s "Last news").' })
-  latest(@Req() request: FastifyRequest, @Query(new ZodValidationPipe(latestQuerySchema, 'query')) query: LatestQuery): Promise<PublicArticleSummary[]> {
-    return this.services.request(Patterns.news.articlesLatest, { locale: requestedLocale(request, query.locale), query });
+  latest(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Query(new ZodValidationPipe(latestQuerySchema, 'query')) query: LatestQuery,
+  ): Promise<PublicArticleSummary[]> {
+    const locale = requestedLocale(request, query.locale);
+    return this.cached(reply, `latest:${locale}:${query.limit}`, () => this.services.request(Patterns.news.articlesLatest, { locale, query }));
   }
 
   @Get('articles')
   @ApiOperation({ summary: 'Published articles, newest first, with filters (tag, region, from, to, hasLocale) and pagination.' })
-  list(@Req() request: FastifyRequest, @Query(new ZodValidationPipe(articleListQuerySchema, 'query')) query: ArticleListQuery): Promise<Page<PublicArticleSummary>> {
-    return this.services.request(Patterns.news.articlesList, { locale: requestedLocale(request, query.locale), query });
+  list(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Query(new ZodValidationPipe(articleListQuerySchema, 'query')) query: ArticleListQuery,
+  ): Promise<Page<PublicArticleSummary>> {
+    const locale = requestedLocale(request, query.locale);
+    const key = `list:${locale}:${JSON.stringify(query, Object.keys(query).sort())}`;
+    return this.cached(reply, key, () => this.services.request(Patterns.news.articlesList, { locale, query }));
   }
 
   @Get('articles/by-slug/:slug')
   @ApiOperation({ summary: 'One published article by its slug in any locale; counts a view.' })
   async bySlug(
     @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
     @Param(new ZodValidationPipe(slugParamsSchema, 'params')) params: { slug: string },
     @Query(new ZodValidationPipe(readQuerySchema, 'query')) query: ReadQuery,
   ): Promise<PublicArticle> {
-    return this.read(request, { slug: params.slug }, query);
+    return this.read(request, reply, { slug: params.slug }, query);
   }
 
   @Get('articles/:id')
   @ApiOperation({ summary: 'One published article by id, in the best available locale; counts a view.' })
   async byId(
     @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
     @Param(new ZodValidationPipe(articleIdParamsSchema, 'params')) params: { id: string },
     @Query(new ZodValidationPipe(readQuerySchema, 'query')) query: ReadQuery,
   ): Promise<PublicArticle> {
-    return this.read(request, { articleId: params.id }, query);
+    return this.read(request, reply, { articleId: params.id }, query);
   }
 
   @Get('articles/:id/comments')
@@ -97,12 +112,19 @@ export class NewsController {
     return this.services.request(Patterns.news.commentsCreate, { articleId: params.id, comment: body, clientKey: request.ip });
   }
 
-  private async read(request: FastifyRequest, ref: { articleId?: string; slug?: string }, query: ReadQuery): Promise<PublicArticle> {
-    const article = await this.services.request<PublicArticle>(Patterns.news.articlesRead, {
-      locale: requestedLocale(request, query.locale),
-      ...ref,
-    });
+  /** One article, from the cache when possible; every read counts a view, cached or not. */
+  private async read(request: FastifyRequest, reply: FastifyReply, ref: { articleId?: string; slug?: string }, query: ReadQuery): Promise<PublicArticle> {
+    const locale = requestedLocale(request, query.locale);
+    const key = ref.articleId ? `article:${ref.articleId}:${locale}` : `slug:${ref.slug}:${locale}`;
+    const article = await this.cached(reply, key, () => this.services.request<PublicArticle>(Patterns.news.articlesRead, { locale, ...ref }));
     this.views.viewed(article.id, article.locale);
     return article;
+  }
+
+  /** Cached public reads say whether they were served from the cache (`x-cache: hit|miss`). */
+  private async cached<T>(reply: FastifyReply, key: string, load: () => Promise<T>): Promise<T> {
+    const { value, hit } = await this.cache.getOrLoad('news', key, load);
+    reply.header('x-cache', hit ? 'hit' : 'miss');
+    return value;
   }
 }

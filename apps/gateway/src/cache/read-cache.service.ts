@@ -1,0 +1,107 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { REDIS } from '../tokens';
+
+/** Namespaces of cached reads; an event about a namespace's data makes all of its entries unreachable at once. */
+export type CacheNamespace = 'news';
+
+const PREFIX = 'birgemiz:gateway:cache:v1';
+/** A safety net only: entries are invalidated by events, the TTL bounds what a lost event could leave behind. */
+const TTL_SECONDS = 300;
+const LOCK_MS = 3_000;
+const WAIT_FOR_LOCK_MS = 250;
+
+/** Reads the namespace generation and the entry under it in one round trip. */
+const READ_SCRIPT = `
+local generation = redis.call('GET', KEYS[1]) or '0'
+return { generation, redis.call('GET', ARGV[1] .. generation .. ':' .. ARGV[2]) }
+`;
+
+export interface CacheResult<T> {
+  value: T;
+  hit: boolean;
+}
+
+/**
+ * Redis cache of public reads. Every key carries its namespace's generation; consuming a change event bumps the
+ * generation (`invalidate`), so nothing cached before the event is served after it — even a load that was in
+ * flight during the event writes under the old generation, which no reader asks for any more.
+ * Stampede protection: concurrent misses of one key in this process share one load, and across gateway instances
+ * a short Redis lock lets one instance load while the others wait briefly for its result.
+ * If Redis fails, reads go straight to the service.
+ */
+@Injectable()
+export class ReadCacheService {
+  private readonly logger = new Logger(ReadCacheService.name);
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+  /** Namespaces whose invalidation events are being consumed; the others bypass the cache. */
+  private readonly enabled = new Set<CacheNamespace>();
+
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+
+  async getOrLoad<T>(namespace: CacheNamespace, key: string, load: () => Promise<T>): Promise<CacheResult<T>> {
+    if (!this.enabled.has(namespace)) return { value: await load(), hit: false };
+    let generation: string;
+    let cached: string | null;
+    try {
+      [generation, cached] = (await this.redis.eval(READ_SCRIPT, 1, this.generationKey(namespace), `${PREFIX}:${namespace}:g`, key)) as [string, string | null];
+    } catch (error) {
+      this.logger.warn({ msg: 'read cache unavailable; loading from the service', err: error });
+      return { value: await load(), hit: false };
+    }
+    if (cached !== null) return { value: JSON.parse(cached) as T, hit: true };
+
+    const entryKey = `${PREFIX}:${namespace}:g${generation}:${key}`;
+    const shared = this.inFlight.get(entryKey) as Promise<T> | undefined;
+    if (shared) return { value: await shared, hit: false };
+    const loading = this.loadOnce(entryKey, load).finally(() => this.inFlight.delete(entryKey));
+    this.inFlight.set(entryKey, loading);
+    return { value: await loading, hit: false };
+  }
+
+  /** Makes every entry of the namespace unreachable (called for each consumed change event). */
+  async invalidate(namespace: CacheNamespace): Promise<void> {
+    await this.redis.incr(this.generationKey(namespace));
+  }
+
+  enable(namespace: CacheNamespace): void {
+    this.enabled.add(namespace);
+  }
+
+  disable(namespace: CacheNamespace): void {
+    this.enabled.delete(namespace);
+  }
+
+  private async loadOnce<T>(entryKey: string, load: () => Promise<T>): Promise<T> {
+    const lockKey = `${entryKey}:lock`;
+    try {
+      const locked = await this.redis.set(lockKey, '1', 'PX', LOCK_MS, 'NX');
+      if (!locked) {
+        const waited = await this.waitForEntry(entryKey);
+        if (waited !== null) return JSON.parse(waited) as T;
+      }
+    } catch {
+      // Redis trouble: load without the lock.
+    }
+    const value = await load();
+    this.redis
+      .set(entryKey, JSON.stringify(value), 'EX', TTL_SECONDS)
+      .then(() => this.redis.del(lockKey))
+      .catch((error: unknown) => this.logger.warn({ msg: 'could not store a cached read', err: error }));
+    return value;
+  }
+
+  private async waitForEntry(entryKey: string): Promise<string | null> {
+    const deadline = Date.now() + WAIT_FOR_LOCK_MS;
+    while (Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 15));
+      const value = await this.redis.get(entryKey);
+      if (value !== null) return value;
+    }
+    return null;
+  }
+
+  private generationKey(namespace: CacheNamespace): string {
+    return `${PREFIX}:${namespace}:generation`;
+  }
+}

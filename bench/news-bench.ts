@@ -1,7 +1,9 @@
 /**
- * News benchmarks through the real path (gateway → Kafka request-reply → news → PostgreSQL), uncached:
- *  1. public article read at a fixed 200 requests/s: p50 / p99 (targets ≤ 5 ms / ≤ 30 ms);
- *  2. the maximum sustained read rate with BENCH_CONNECTIONS connections (target ≥ 2,000 requests/s);
+ * News benchmarks through the real path (gateway → Kafka request-reply → news → PostgreSQL):
+ *  1. uncached public article read (Cache-Control: no-cache) at a fixed 200 requests/s: p50 / p99
+ *     (targets ≤ 5 ms / ≤ 30 ms);
+ *  2. the maximum sustained uncached read rate with BENCH_CONNECTIONS connections (target ≥ 2,000 requests/s);
+ *  2b. the cached read (Redis) against a bare NestJS+Fastify JSON route in the same run (target ≥ 60 % of it);
  *  3. view ingestion: BENCH_VIEWS view events produced to Kafka, time until the news service has counted them all
  *     (target ≥ 10,000 views/s, none lost) — plus the views the reads above emitted.
  *   npm run build && flock .infra/e2e.lock node dist/bench/news-bench.js
@@ -14,6 +16,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { adminToken, call, log, ROOT, sql, startBenchPlatform } from './bench-platform';
+import { answers200, startProcess, stopProcess } from './process';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -38,15 +41,31 @@ async function main(): Promise<void> {
     const article = created.body;
     await call(platform.gatewayUrl, 'POST', `/api/v1/news/staff/articles/${article.id}/publish`, {}, token);
     const url = `${platform.gatewayUrl}/api/v1/news/articles/${article.id}?locale=kk-Latn`;
+    const uncached = { 'cache-control': 'no-cache' };
 
     log('warm-up 3 s…');
-    const warm = await autocannon({ url, connections: 8, duration: 3 });
-    log(`fixed rate: 200 requests/s for ${seconds} s…`);
-    const fixed = await autocannon({ url, connections: 16, duration: seconds, overallRate: 200 });
-    log(`maximum: ${connections} connections for ${seconds} s…`);
-    const max = await autocannon({ url, connections, duration: seconds });
+    const warm = await autocannon({ url, connections: 8, duration: 3, headers: uncached });
+    log(`uncached, fixed rate: 200 requests/s for ${seconds} s…`);
+    const fixed = await autocannon({ url, connections: 16, duration: seconds, overallRate: 200, headers: uncached });
+    log(`uncached, maximum: ${connections} connections for ${seconds} s…`);
+    const max = await autocannon({ url, connections, duration: seconds, headers: uncached });
     const rssUnderLoad = platform.rss();
-    const reads = warm['2xx'] + fixed['2xx'] + max['2xx'];
+
+    const baselinePort = 3990;
+    const baseline = await startProcess(join(ROOT, 'dist/bench/baseline-server.js'), { PORT: String(baselinePort) }, () =>
+      answers200(`http://127.0.0.1:${baselinePort}/baseline`),
+    );
+    let bare: autocannon.Result;
+    let cached: autocannon.Result;
+    try {
+      log(`baseline route: ${connections} connections for ${seconds} s…`);
+      bare = await autocannon({ url: `http://127.0.0.1:${baselinePort}/baseline`, connections, duration: seconds });
+    } finally {
+      await stopProcess(baseline);
+    }
+    log(`cached read: ${connections} connections for ${seconds} s…`);
+    cached = await autocannon({ url, connections, duration: seconds });
+    const reads = warm['2xx'] + fixed['2xx'] + max['2xx'] + cached['2xx'];
 
     log(`waiting for the ${reads} views of the reads to be counted…`);
     const readsCounted = await waitForCount(platform.databaseUrl, article.id, reads, 60_000);
@@ -92,6 +111,16 @@ async function main(): Promise<void> {
         at200rps: { p50Ms: fixed.latency.p50, p99Ms: fixed.latency.p99, achievedRps: Math.round(fixed.requests.average), non2xx: fixed.non2xx, errors: fixed.errors + fixed.timeouts },
         maximum: { rps: Math.round(max.requests.average), p50Ms: max.latency.p50, p99Ms: max.latency.p99, connections, non2xx: max.non2xx, errors: max.errors + max.timeouts },
         targets: { p50Ms: 5, p99Ms: 30, rps: 2_000 },
+        cached: {
+          rps: Math.round(cached.requests.average),
+          p50Ms: cached.latency.p50,
+          p99Ms: cached.latency.p99,
+          baselineRps: Math.round(bare.requests.average),
+          ratioToBaseline: Number((cached.requests.average / bare.requests.average).toFixed(2)),
+          target: { ratioToBaseline: 0.6 },
+          non2xx: cached.non2xx,
+          errors: cached.errors + cached.timeouts,
+        },
       },
       views: {
         fromReads: { answeredToAutocannon: reads, countedAfterLoad: readsCounted, settled },

@@ -50,7 +50,7 @@ export class NewsController {
     @Query(new ZodValidationPipe(latestQuerySchema, 'query')) query: LatestQuery,
   ): Promise<PublicArticleSummary[]> {
     const locale = requestedLocale(request, query.locale);
-    return this.cached(reply, `latest:${locale}:${query.limit}`, () => this.services.request(Patterns.news.articlesLatest, { locale, query }));
+    return this.cached(request, reply, `latest:${locale}:${query.limit}`, () => this.services.request(Patterns.news.articlesLatest, { locale, query }));
   }
 
   @Get('articles')
@@ -62,7 +62,7 @@ export class NewsController {
   ): Promise<Page<PublicArticleSummary>> {
     const locale = requestedLocale(request, query.locale);
     const key = `list:${locale}:${JSON.stringify(query, Object.keys(query).sort())}`;
-    return this.cached(reply, key, () => this.services.request(Patterns.news.articlesList, { locale, query }));
+    return this.cached(request, reply, key, () => this.services.request(Patterns.news.articlesList, { locale, query }));
   }
 
   @Get('articles/by-slug/:slug')
@@ -116,13 +116,20 @@ export class NewsController {
   private async read(request: FastifyRequest, reply: FastifyReply, ref: { articleId?: string; slug?: string }, query: ReadQuery): Promise<PublicArticle> {
     const locale = requestedLocale(request, query.locale);
     const key = ref.articleId ? `article:${ref.articleId}:${locale}` : `slug:${ref.slug}:${locale}`;
-    const article = await this.cached(reply, key, () => this.services.request<PublicArticle>(Patterns.news.articlesRead, { locale, ...ref }));
+    const article = await this.cached(request, reply, key, () => this.services.request<PublicArticle>(Patterns.news.articlesRead, { locale, ...ref }));
     this.views.viewed(article.id, article.locale);
     return article;
   }
 
-  /** Cached public reads say whether they were served from the cache (`x-cache: hit|miss`). */
-  private async cached<T>(reply: FastifyReply, key: string, load: () => Promise<T>): Promise<T> {
+  /**
+   * Cached public reads say whether they were served from the cache (`x-cache: hit|miss|bypass`); a request with
+   * `Cache-Control: no-cache` is answered by the service (HTTP semantics: the client asks for a fresh answer).
+   */
+  private async cached<T>(request: FastifyRequest, reply: FastifyReply, key: string, load: () => Promise<T>): Promise<T> {
+    if (/\bno-cache\b/i.test(String(request.headers['cache-control'] ?? ''))) {
+      reply.header('x-cache', 'bypass');
+      return load();
+    }
     const { value, hit } = await this.cache.getOrLoad('news', key, load);
     reply.header('x-cache', hit ? 'hit' : 'miss');
     return value;

@@ -9,32 +9,13 @@
  */
 import autocannon from 'autocannon';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
-import { migrateAll } from '../scripts/migrate';
-import { answers200, startProcess, stopProcess } from './process';
+import { log, ROOT, sql, startBenchPlatform } from './bench-platform';
 
-const ROOT = join(__dirname, '..', '..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const rate = Number(process.env.BENCH_RATE ?? 0);
-const adminUrl = process.env.DATABASE_URL ?? 'postgres://birgemiz:birgemiz@127.0.0.1:5432/birgemiz';
-
-function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
-}
-
-async function admin<T>(fn: (client: Client) => Promise<T>, url = adminUrl): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 let n = 0;
 function nextBody(): string {
@@ -57,27 +38,11 @@ function nextBody(): string {
 }
 
 async function main(): Promise<void> {
-  const log = (line: string) => process.stdout.write(`[bench] ${line}\n`);
-  const database = `birgemiz_bench_${Date.now().toString(36)}`;
-  await admin((c) => c.query(`CREATE DATABASE "${database}"`));
-  const databaseUrl = withDatabase(adminUrl, database);
-  await migrateAll(databaseUrl, log);
-  const port = 3992;
-  const env = {
-    DATABASE_URL: databaseUrl,
-    DATABASE_POOL_SIZE: '20',
-    LOG_LEVEL: 'warn',
-    JWT_SECRET: 'bench-only-secret-0123456789abcdef0123456789',
-    APPLICATION_RATE_LIMIT_PER_IP: '10000000',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    INSTANCE_ID: `bench-${process.pid}`,
-  };
-  log('starting the volunteers service and the gateway…');
-  const volunteers = await startProcess(join(ROOT, 'dist/apps/volunteers/src/main.js'), env, async () => true);
-  const gateway = await startProcess(join(ROOT, 'dist/apps/gateway/src/main.js'), env, () => answers200(`http://127.0.0.1:${port}/health/services/volunteers`), 90_000);
-
+  const platform = await startBenchPlatform(['volunteers', 'gateway'], { APPLICATION_RATE_LIMIT_PER_IP: '10000000' });
+  const port = new URL(platform.gatewayUrl).port;
   let accepted = 0;
+  let stored = 0;
+  let rss: Record<string, number> = {};
   let result: autocannon.Result;
   try {
     const url = `http://127.0.0.1:${port}/api/v1/applications`;
@@ -89,16 +54,17 @@ async function main(): Promise<void> {
     result = await autocannon({ url, connections, duration: seconds, requests: [request], ...(rate ? { overallRate: rate } : {}) });
     accepted += result['2xx'];
   } finally {
-    await stopProcess(gateway);
-    await stopProcess(volunteers);
+    rss = platform.rss();
+    // Requests in flight when autocannon stopped are still being stored: let them land before counting.
+    await new Promise((r) => setTimeout(r, 2_000));
+    stored = await sql(platform.databaseUrl, async (c) => Number((await c.query(`SELECT count(*) AS n FROM volunteers.applications`)).rows[0].n));
+    await platform.stop();
   }
-  const stored = await admin(async (c) => Number((await c.query(`SELECT count(*) AS n FROM volunteers.applications`)).rows[0].n), databaseUrl);
-  await admin((c) => c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
 
   const summary = {
     date: new Date().toISOString(),
     node: process.version,
-    cpus: require('node:os').cpus().length,
+    cpus: cpus().length,
     seconds,
     connections,
     requestsPerSecond: Math.round(result.requests.average),
@@ -106,10 +72,13 @@ async function main(): Promise<void> {
     latencyP99Ms: result.latency.p99,
     accepted201: accepted,
     storedInDatabase: stored,
-    lost: accepted - stored,
+    // Accepted (201 seen by the client) but not stored. Stored but not seen: in flight when the load stopped.
+    lost: Math.max(0, accepted - stored),
+    storedButUnacknowledged: Math.max(0, stored - accepted),
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
     targets: { requestsPerSecond: 500, latencyP99Ms: 50 },
+    rssBytes: rss,
   };
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
   writeFileSync(join(ROOT, 'bench/results/applications.json'), `${JSON.stringify(summary, null, 2)}\n`);

@@ -1,5 +1,5 @@
-// Three tiers, chosen with --selectProjects: unit (*.spec.ts), int (*.int-spec.ts, real PostgreSQL/Redis/Kafka)
-// and e2e (test/**/*.e2e-spec.ts, the four apps booted once by test/e2e/global-setup.ts).
+// Tiers, chosen with --selectProjects: unit (*.spec.ts), int (*.int-spec.ts, real PostgreSQL/Redis/Kafka),
+// e2e (test/**/*.e2e-spec.ts, the four apps booted once by test/e2e/global-setup.ts) and chaos (kills the broker).
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
 
@@ -27,6 +27,15 @@ module.exports = {
       ...base,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/e2e/global-setup.ts',
+      globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/slow-tier.setup.ts'],
+    },
+    {
+      // Breaks shared infrastructure on purpose (kills the broker): run on its own, after the other tiers.
+      ...base,
+      displayName: 'chaos',
+      testMatch: ['<rootDir>/test/chaos/**/*.chaos-spec.ts'],
       globalSetup: '<rootDir>/test/e2e/global-setup.ts',
       globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/test/slow-tier.setup.ts'],

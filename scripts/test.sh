@@ -20,6 +20,8 @@ say "end-to-end tier (the four apps booted once)…"
 # so two e2e runs on one machine never answer each other's requests.
 if ls "$ROOT"/.infra/run/*.pid >/dev/null 2>&1; then say "stopping the apps of npm start (they share Kafka topics with the e2e apps)"; bash scripts/stop.sh --quiet; fi
 BIRGEMIZ_SKIP_BUILD=1 flock "$ROOT/.infra/e2e.lock" npx jest --selectProjects e2e --runInBand --json --outputFile="$results/e2e.json" || status=1
+say "chaos check (the Kafka broker killed and restarted under the platform)…"
+BIRGEMIZ_SKIP_BUILD=1 flock "$ROOT/.infra/e2e.lock" npx jest --selectProjects chaos --runInBand --json --outputFile="$results/chaos.json" || status=1
 
 node -e '
   const fs = require("fs");
@@ -31,5 +33,5 @@ node -e '
   }
   console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
   if (passed === 0) { console.error("no test ran"); process.exit(1); }
-' "$results/unit-int.json" "$results/e2e.json" || status=1
+' "$results/unit-int.json" "$results/e2e.json" "$results/chaos.json" || status=1
 exit $status

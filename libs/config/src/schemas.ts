@@ -68,6 +68,10 @@ export const bootstrapAdminConfig = {
 export const searchEngineConfig = {
   MEILISEARCH_URL: urlWithProtocol(['http', 'https']).optional(),
   MEILISEARCH_API_KEY: z.string().optional(),
+  /** Prefix of the Meilisearch index names (`<prefix>-articles-public`, `<prefix>-articles-staff`). */
+  MEILISEARCH_INDEX_PREFIX: z.string().regex(/^[a-z0-9_-]{1,40}$/).default('birgemiz'),
+  /** Minutes between drift checks of the search index against the news service (0: only at start and on demand). */
+  SEARCH_DRIFT_INTERVAL_MINUTES: int(0, 10_080).default(60),
 };
 
 /** "Become a volunteer" submissions: the repeat window (volunteers service) and rate limits (gateway). */

@@ -60,6 +60,11 @@ export const Patterns = {
   },
   search: {
     healthPing: 'search.health.ping',
+    articlesPublicSearch: 'search.articles.public-search',
+    articlesStaffSearch: 'search.articles.staff-search',
+    indexStatus: 'search.index.status',
+    indexRebuild: 'search.index.rebuild',
+    indexDriftCheck: 'search.index.drift-check',
   },
 } as const;
 

@@ -1,5 +1,6 @@
 import { postgresOptions } from '@birgemiz/database';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { CreateSearchIndex1764500000000 } from './migrations/1764500000000-create-search-index';
 
 export const SEARCH_SCHEMA = 'search';
 
@@ -11,7 +12,7 @@ export function searchDataSourceOptions(url: string, poolSize?: number): DataSou
     applicationName: 'birgemiz-search',
     poolSize,
     entities: [],
-    migrations: [],
+    migrations: [CreateSearchIndex1764500000000],
   });
 }
 

@@ -3,3 +3,4 @@ export * from './health';
 export * from './pagination';
 export * from './news';
 export * from './volunteers';
+export * from './search';

@@ -1,0 +1,28 @@
+import type { SearchFilters } from '../search-engine';
+
+/**
+ * Meilisearch filter expressions are strings: values are never pasted in. Every value here has passed the
+ * request schema (enums, uuids, tag pattern) and is still quoted and escaped; field names are constants.
+ */
+export function quoteFilterValue(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function articleIdsFilter(ids: readonly string[]): string {
+  for (const id of ids) if (!UUID.test(id)) throw new Error(`not an article id: ${id}`);
+  return `articleId IN [${ids.map(quoteFilterValue).join(', ')}]`;
+}
+
+/** Filter as an array of conditions (Meilisearch ANDs them). */
+export function buildFilter(filters: SearchFilters): string[] {
+  const out: string[] = [];
+  if (filters.locale) out.push(`locale = ${quoteFilterValue(filters.locale)}`);
+  if (filters.tag) out.push(`tags = ${quoteFilterValue(filters.tag)}`);
+  if (filters.region) out.push(`region = ${quoteFilterValue(filters.region)}`);
+  if (filters.statuses?.length) out.push(`articleStatus IN [${filters.statuses.map(quoteFilterValue).join(', ')}]`);
+  if (filters.from) out.push(`sortDate >= ${Math.floor(filters.from.getTime() / 1000)}`);
+  if (filters.to) out.push(`sortDate < ${Math.ceil(filters.to.getTime() / 1000)}`);
+  return out;
+}

@@ -1,0 +1,184 @@
+import type { IndexScope } from '@birgemiz/contracts';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { TranslationDocument } from '../../documents/search-document';
+import { indexForms } from '../../text/search-text';
+import { entriesTable, stemConfig } from './postgres-query';
+
+export interface EntryRow {
+  article_id: string;
+  locale: string;
+  version: number;
+  article_status: string;
+  translation_status: string;
+  region: string | null;
+  tags: string[];
+  published_at: Date | null;
+  sort_date: Date;
+  updated_at: Date;
+  title: string;
+  summary: string;
+  body: string;
+  slug: string;
+  words?: number;
+  score?: number;
+  total?: string;
+  candidates?: string;
+}
+
+/** Rows as the insert statement reads them (jsonb_to_recordset): original text plus its normalised forms. */
+function toRecord(d: TranslationDocument) {
+  return {
+    article_id: d.articleId,
+    locale: d.locale,
+    version: d.version,
+    article_status: d.articleStatus,
+    translation_status: d.translationStatus,
+    region: d.region,
+    tags: d.tags,
+    published_at: d.publishedAt,
+    sort_date: d.sortDate,
+    updated_at: d.updatedAt,
+    title: d.title,
+    summary: d.summary,
+    body: d.body,
+    slug: d.slug,
+    cfg: stemConfig(d.locale),
+    title_forms: indexForms(d.title),
+    summary_forms: indexForms(d.summary),
+    body_forms: indexForms(d.body),
+  };
+}
+
+const RECORD_COLUMNS = `article_id uuid, locale text, version int, article_status text, translation_status text, region text,
+  tags text[], published_at timestamptz, sort_date timestamptz, updated_at timestamptz, title text, summary text, body text,
+  slug text, cfg text, title_forms text, summary_forms text, body_forms text`;
+
+/** The PostgreSQL engine's storage: entries tables per scope, the word list, rebuild tables. */
+@Injectable()
+export class PostgresEntriesRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insert(runner: EntityManager | DataSource, table: string, documents: TranslationDocument[]): Promise<void> {
+    if (documents.length === 0) return;
+    const records = JSON.stringify(documents.map(toRecord));
+    await runner.query(
+      `INSERT INTO ${table} ("article_id", "locale", "version", "article_status", "translation_status", "region", "tags",
+         "published_at", "sort_date", "updated_at", "title", "summary", "body", "slug", "tsv", "title_tsv")
+       SELECT d.article_id, d.locale, d.version, d.article_status, d.translation_status, d.region, coalesce(d.tags, '{}'),
+         d.published_at, d.sort_date, d.updated_at, d.title, d.summary, d.body, d.slug,
+         setweight(to_tsvector('simple', d.title_forms), 'A') || setweight(to_tsvector(d.cfg::regconfig, d.title), 'A')
+           || setweight(to_tsvector('simple', d.summary_forms), 'B') || setweight(to_tsvector(d.cfg::regconfig, d.summary), 'B')
+           || setweight(to_tsvector('simple', d.body_forms), 'C') || setweight(to_tsvector(d.cfg::regconfig, d.body), 'C'),
+         to_tsvector('simple', d.title_forms) || to_tsvector(d.cfg::regconfig, d.title)
+       FROM jsonb_to_recordset($1::jsonb) AS d(${RECORD_COLUMNS})
+       ON CONFLICT ("article_id", "locale") DO UPDATE SET
+         "version" = EXCLUDED."version", "article_status" = EXCLUDED."article_status", "translation_status" = EXCLUDED."translation_status",
+         "region" = EXCLUDED."region", "tags" = EXCLUDED."tags", "published_at" = EXCLUDED."published_at", "sort_date" = EXCLUDED."sort_date",
+         "updated_at" = EXCLUDED."updated_at", "title" = EXCLUDED."title", "summary" = EXCLUDED."summary", "body" = EXCLUDED."body",
+         "slug" = EXCLUDED."slug", "tsv" = EXCLUDED."tsv", "title_tsv" = EXCLUDED."title_tsv"`,
+      [records],
+    );
+    // The word list behind typo tolerance: every spelling the index holds (letters only, 3–32 characters).
+    await runner.query(
+      `INSERT INTO "search"."words" ("word")
+       SELECT DISTINCT w.lexeme FROM jsonb_to_recordset($1::jsonb) AS d(title_forms text, summary_forms text, body_forms text),
+         unnest(to_tsvector('simple', d.title_forms || ' ' || d.summary_forms || ' ' || d.body_forms)) AS w
+       WHERE length(w.lexeme) BETWEEN 3 AND 32 AND w.lexeme !~ '[0-9_-]'
+       ORDER BY 1
+       ON CONFLICT DO NOTHING`,
+      [records],
+    );
+  }
+
+  insertIntoRebuild(table: string, documents: TranslationDocument[]): Promise<void> {
+    return this.insert(this.dataSource, table, documents);
+  }
+
+  async replace(tx: EntityManager, scope: IndexScope, articleId: string, documents: TranslationDocument[]): Promise<void> {
+    const table = entriesTable(scope);
+    const keep = documents.map((d) => d.locale);
+    await tx.query(`DELETE FROM ${table} WHERE "article_id" = $1 AND NOT ("locale" = ANY($2::text[]))`, [articleId, keep]);
+    await this.insert(tx, table, documents);
+  }
+
+  async search(sql: string, params: unknown[]): Promise<EntryRow[]> {
+    return this.dataSource.query(sql, params);
+  }
+
+  async facets(sql: string, params: unknown[]): Promise<{ facet: string; value: string; n: string }[]> {
+    return this.dataSource.query(sql, params);
+  }
+
+  /** Which of these spellings the index holds. */
+  async knownWords(words: string[]): Promise<Set<string>> {
+    if (words.length === 0) return new Set();
+    const rows: { word: string }[] = await this.dataSource.query(`SELECT "word" FROM "search"."words" WHERE "word" = ANY($1::text[])`, [words]);
+    return new Set(rows.map((r) => r.word));
+  }
+
+  /** Indexed spellings close to each word (trigram similarity ≥ 0.4, at most 3 per word, length within ±2). */
+  async similarWords(words: string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    if (words.length === 0) return out;
+    const rows: { q: string; word: string }[] = await this.dataSource.query(
+      `SELECT w.q, x.word FROM unnest($1::text[]) AS w(q)
+       CROSS JOIN LATERAL (
+         SELECT s."word" FROM "search"."words" s
+         WHERE s."word" % w.q AND abs(length(s."word") - length(w.q)) <= 2 AND similarity(s."word", w.q) >= 0.4
+         ORDER BY similarity(s."word", w.q) DESC, s."word" LIMIT 3
+       ) x`,
+      [words],
+    );
+    for (const row of rows) out.set(row.q, [...(out.get(row.q) ?? []), row.word]);
+    return out;
+  }
+
+  async count(scope: IndexScope): Promise<number> {
+    const rows: { n: string }[] = await this.dataSource.query(`SELECT count(*) AS n FROM ${entriesTable(scope)}`);
+    return Number(rows[0].n);
+  }
+
+  /** A new, unindexed copy of the scope's table for a rebuild (indexes are built after loading: faster). */
+  async createRebuildTable(scope: IndexScope, suffix: string): Promise<string> {
+    const table = entriesTable(scope, suffix);
+    await this.dataSource.query(`DROP TABLE IF EXISTS ${table}`);
+    await this.dataSource.query(`CREATE TABLE ${table} (LIKE ${entriesTable(scope)} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
+    await this.dataSource.query(`ALTER TABLE ${table} ADD PRIMARY KEY ("article_id", "locale")`);
+    return table;
+  }
+
+  async dropTable(scope: IndexScope, suffix: string): Promise<void> {
+    await this.dataSource.query(`DROP TABLE IF EXISTS ${entriesTable(scope, suffix)}`);
+  }
+
+  async indexRebuildTable(scope: IndexScope, suffix: string): Promise<void> {
+    const table = entriesTable(scope, suffix);
+    const name = `${scope}_entries${suffix}`;
+    await this.dataSource.query(`CREATE INDEX "${name}_tsv" ON ${table} USING gin ("tsv")`);
+    await this.dataSource.query(`CREATE INDEX "${name}_title_tsv" ON ${table} USING gin ("title_tsv")`);
+    await this.dataSource.query(`CREATE INDEX "${name}_sort_date" ON ${table} ("sort_date" DESC)`);
+    await this.dataSource.query(`ANALYZE ${table}`);
+  }
+
+  /**
+   * Copies the live rows of `articleIds` into the rebuilt table (they changed after the rebuild read them), then
+   * renames the rebuilt table into place and drops the old one, all in `tx`: readers see the old table or the new
+   * one, never a mix, and wait only for the renames.
+   */
+  async swap(tx: EntityManager, scope: IndexScope, suffix: string, articleIds: string[]): Promise<void> {
+    const live = entriesTable(scope);
+    const fresh = entriesTable(scope, suffix);
+    if (articleIds.length > 0) {
+      await tx.query(`DELETE FROM ${fresh} WHERE "article_id" = ANY($1::uuid[])`, [articleIds]);
+      await tx.query(`INSERT INTO ${fresh} SELECT * FROM ${live} WHERE "article_id" = ANY($1::uuid[])`, [articleIds]);
+    }
+    await tx.query(`ALTER TABLE ${live} RENAME TO "${scope}_entries_old${suffix}"`);
+    await tx.query(`ALTER TABLE ${fresh} RENAME TO "${scope}_entries"`);
+    await tx.query(`DROP TABLE "search"."${scope}_entries_old${suffix}"`);
+  }
+
+  async ping(): Promise<void> {
+    await this.dataSource.query(`SELECT 1 FROM "search"."public_entries" LIMIT 1`);
+  }
+}

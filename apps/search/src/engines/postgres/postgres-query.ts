@@ -1,0 +1,144 @@
+import type { IndexScope, SearchFacet } from '@birgemiz/contracts';
+import type { SearchFilters } from '../search-engine';
+import type { ParsedQuery, QueryTerm } from '../../text/search-text';
+
+/** Rows ranked per query at most: a frequent word never makes PostgreSQL rank every match (see docs/search.md). */
+export const CANDIDATES = 1_000;
+/** Title matches always among the candidates, even when the body matches of a frequent word fill the window. */
+export const TITLE_CANDIDATES = 200;
+
+/** Table of a scope: a closed set, never built from input. */
+export function entriesTable(scope: IndexScope, suffix = ''): string {
+  if (scope !== 'public' && scope !== 'staff') throw new Error(`unknown scope ${String(scope)}`);
+  if (suffix && !/^_[a-z0-9]+$/.test(suffix)) throw new Error(`bad table suffix ${suffix}`);
+  return `"search"."${scope}_entries${suffix}"`;
+}
+
+/** Text-search configuration used for stemming a translation's original text. */
+export function stemConfig(locale: string): 'russian' | 'english' | 'simple' {
+  if (locale === 'ru') return 'russian';
+  if (locale === 'en') return 'english';
+  return 'simple';
+}
+
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+function quoteLexeme(token: string): string {
+  return `'${token.replace(/'/g, "''").replace(/\\/g, '\\\\')}'`;
+}
+
+/** to_tsquery source text: alternatives joined by |, each a quoted lexeme (tokens are letters/digits only). */
+function alternatives(forms: readonly string[], prefix: boolean): string {
+  const parts = forms.map(quoteLexeme);
+  if (prefix) parts.push(...forms.map((f) => `${quoteLexeme(f)}:*`));
+  return parts.join(' | ');
+}
+
+export interface TermSql {
+  sql: string;
+}
+
+/**
+ * One tsquery per query term: any normalised spelling (and typo alternatives) of the word in the 'simple'
+ * configuration, or its Russian / English stem; phrases chain their words with <->.
+ */
+function termSql(term: QueryTerm, extra: Map<string, string[]>, params: Params): string {
+  const words = term.words.map((word) => {
+    const typos = extra.get(word.raw.toLowerCase()) ?? [];
+    const simple = params.add(alternatives([...word.forms, ...typos], word.prefix));
+    const stems = params.add(alternatives([...new Set([word.forms[0], ...typos])], false));
+    return `(to_tsquery('simple', ${simple}) || to_tsquery('russian', ${stems}) || to_tsquery('english', ${stems}))`;
+  });
+  return words.reduce((left, right) => `tsquery_phrase(${left}, ${right})`);
+}
+
+function filterSql(filters: SearchFilters, params: Params): string {
+  const out: string[] = [];
+  if (filters.locale) out.push(`e."locale" = ${params.add(filters.locale)}`);
+  if (filters.tag) out.push(`${params.add(filters.tag)} = ANY(e."tags")`);
+  if (filters.region) out.push(`e."region" = ${params.add(filters.region)}`);
+  if (filters.statuses?.length) out.push(`e."article_status" = ANY(${params.add(filters.statuses)}::text[])`);
+  if (filters.from) out.push(`e."sort_date" >= ${params.add(filters.from.toISOString())}::timestamptz`);
+  if (filters.to) out.push(`e."sort_date" < ${params.add(filters.to.toISOString())}::timestamptz`);
+  return out.length ? `AND ${out.join(' AND ')}` : '';
+}
+
+export interface BuiltSearch {
+  sql: string;
+  params: unknown[];
+  facetsSql: string | null;
+  facetsParams: unknown[];
+}
+
+export interface SearchSqlInput {
+  scope: IndexScope;
+  query: ParsedQuery;
+  /** Typo alternatives per lower-cased raw word. */
+  typos: Map<string, string[]>;
+  /** 'all': every term must match; 'any': at least one (ranked by how many). */
+  mode: 'all' | 'any';
+  filters: SearchFilters;
+  sort: 'relevance' | 'date';
+  offset: number;
+  limit: number;
+  facets: SearchFacet[];
+  /** Lexemes whose first position in the title ranks earlier titles higher. */
+  titleLexemes: string[];
+}
+
+const COLUMNS = `"article_id", "locale", "version", "article_status", "translation_status", "region", "tags", "published_at", "sort_date", "updated_at", "title", "summary", "body", "slug"`;
+
+/**
+ * The search statement. Candidates are found through the GIN indexes with a LIMIT (cheap whatever the number of
+ * matches); only they are ranked (ts_rank_cd with title > summary > body, how many terms matched, and how early
+ * the title has a match), one row per article (its best translation), then paged.
+ */
+export function buildSearchSql(input: SearchSqlInput): BuiltSearch {
+  const params = new Params();
+  const table = entriesTable(input.scope);
+  const terms = input.query.terms.map((t) => termSql(t, input.typos, params));
+  const combined = terms.map((_, i) => `t${i}`).join(input.mode === 'all' ? ' && ' : ' || ');
+  const anyOf = terms.map((_, i) => `t${i}`).join(' || ');
+  const filters = filterSql(input.filters, params);
+  const matched = terms.map((_, i) => `(e."tsv" @@ q.t${i})::int`).join(' + ');
+  const titleLexemes = params.add(input.titleLexemes);
+  const candidates =
+    input.sort === 'date'
+      ? `(SELECT e."article_id", e."locale" FROM ${table} e, q WHERE e."tsv" @@ q.m ${filters} ORDER BY e."sort_date" DESC LIMIT ${CANDIDATES})`
+      : `(SELECT e."article_id", e."locale" FROM ${table} e, q WHERE e."title_tsv" @@ q.m ${filters} LIMIT ${TITLE_CANDIDATES})
+         UNION
+         (SELECT e."article_id", e."locale" FROM ${table} e, q WHERE e."tsv" @@ q.m ${filters} LIMIT ${CANDIDATES})`;
+  const cte = `
+    WITH t AS (SELECT ${terms.map((sql, i) => `${sql} AS t${i}`).join(', ')}),
+    q AS (SELECT t.*, (${combined}) AS m, (${anyOf}) AS o FROM t),
+    cand AS (${candidates}),
+    scored AS (
+      SELECT e.*, (${matched}) AS words,
+        ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', e."tsv", q.o)
+          + 0.5 / (1 + coalesce((SELECT min(p) FROM unnest(e."title_tsv") AS u(lexeme, positions, weights), unnest(u.positions) AS p
+                                 WHERE u.lexeme = ANY(${titleLexemes}::text[])), 1000)) AS score
+      FROM cand JOIN ${table} e USING ("article_id", "locale"), q
+    ),
+    best AS (SELECT DISTINCT ON ("article_id") * FROM scored ORDER BY "article_id", words DESC, score DESC, "locale")`;
+  const order = input.sort === 'date' ? `"sort_date" DESC, "article_id"` : `words DESC, score DESC, "sort_date" DESC, "article_id"`;
+  const sql = `${cte}
+    SELECT ${COLUMNS}, words, score, count(*) OVER () AS total, (SELECT count(*) FROM cand) AS candidates
+    FROM best ORDER BY ${order} LIMIT ${params.add(input.limit)} OFFSET ${params.add(input.offset)}`;
+  const facetsParams = params.values.slice(0, -2);
+  let facetsSql: string | null = null;
+  if (input.facets.length > 0) {
+    const parts: string[] = [];
+    if (input.facets.includes('locale')) parts.push(`SELECT 'locale' AS facet, "locale" AS value, count(*) AS n FROM best GROUP BY 2`);
+    if (input.facets.includes('tag')) parts.push(`SELECT 'tag', tag, count(*) FROM best, unnest("tags") AS tag GROUP BY 2`);
+    if (input.facets.includes('region')) parts.push(`SELECT 'region', "region", count(*) FROM best WHERE "region" IS NOT NULL GROUP BY 2`);
+    if (input.facets.includes('status')) parts.push(`SELECT 'status', "article_status", count(*) FROM best GROUP BY 2`);
+    facetsSql = `${cte} ${parts.join(' UNION ALL ')}`;
+  }
+  return { sql, params: params.values, facetsSql, facetsParams };
+}

@@ -1,0 +1,143 @@
+import type { FacetCount, IndexScope, SearchFacet } from '@birgemiz/contracts';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { TranslationDocument } from '../../documents/search-document';
+import type { EngineQuery, EngineResult, RebuildTarget, SearchEngine } from '../search-engine';
+import { buildSearchSql } from './postgres-query';
+import { PostgresEntriesRepository, type EntryRow } from './postgres-entries.repository';
+
+/** Words shorter than this are not corrected (as Meilisearch: one typo from 5 letters). */
+const MIN_TYPO_LENGTH = 5;
+
+/**
+ * PostgreSQL full-text engine: tsvectors of the normalised forms ('simple') plus stems of the original text
+ * ('russian' / 'english'), GIN indexes, a bounded candidate set per query, typo tolerance from a trigram-indexed
+ * word list. No extension but pg_trgm; no unaccent (normalisation happens in TypeScript).
+ */
+@Injectable()
+export class PostgresSearchEngine implements SearchEngine {
+  readonly kind = 'postgres' as const;
+
+  constructor(private readonly entries: PostgresEntriesRepository) {}
+
+  async init(): Promise<void> {
+    await this.entries.ping();
+  }
+
+  async ping(): Promise<void> {
+    await this.entries.ping();
+  }
+
+  replace(scope: IndexScope, articleId: string, documents: TranslationDocument[], tx: EntityManager): Promise<void> {
+    return this.entries.replace(tx, scope, articleId, documents);
+  }
+
+  countDocuments(scope: IndexScope): Promise<number> {
+    return this.entries.count(scope);
+  }
+
+  async search(query: EngineQuery): Promise<EngineResult> {
+    if (query.query.terms.length === 0) return { hits: [], total: 0, totalIsCapped: false, facets: {}, extraForms: [] };
+    const typos = await this.typoAlternatives(query);
+    const extraForms = [...new Set([...typos.values()].flat())];
+    const titleLexemes = [...new Set([...query.query.allForms, ...extraForms])];
+    let rows = await this.run(query, typos, 'all', titleLexemes);
+    let mode: 'all' | 'any' = 'all';
+    // Not enough results with every word: rank the documents that have most of them (Meilisearch's "last" strategy).
+    if (query.query.terms.length > 1 && total(rows.rows) < query.offset + query.limit) {
+      mode = 'any';
+      rows = await this.run(query, typos, mode, titleLexemes);
+    }
+    let facets: Partial<Record<SearchFacet, FacetCount[]>> = {};
+    if (query.facets.length > 0 && rows.built.facetsSql) {
+      const raw = await this.entries.facets(rows.built.facetsSql, rows.built.facetsParams);
+      facets = groupFacets(query.facets, raw);
+    }
+    const first = rows.rows[0];
+    return {
+      hits: rows.rows.map(toDocument),
+      total: total(rows.rows),
+      totalIsCapped: first ? Number(first.candidates) >= 1_000 : false,
+      facets,
+      extraForms,
+    };
+  }
+
+  async beginRebuild(scope: IndexScope): Promise<RebuildTarget> {
+    const suffix = `_b${Date.now().toString(36)}`;
+    const table = await this.entries.createRebuildTable(scope, suffix);
+    const entries = this.entries;
+    return {
+      async write(documents) {
+        await entries.insertIntoRebuild(table, documents);
+      },
+      async seal() {
+        await entries.indexRebuildTable(scope, suffix);
+      },
+      async swap(newerArticleIds, tx) {
+        await entries.swap(tx, scope, suffix, newerArticleIds);
+      },
+      async abort() {
+        await entries.dropTable(scope, suffix);
+      },
+    };
+  }
+
+  private async run(query: EngineQuery, typos: Map<string, string[]>, mode: 'all' | 'any', titleLexemes: string[]) {
+    const built = buildSearchSql({ ...query, typos, mode, titleLexemes });
+    return { built, rows: await this.entries.search(built.sql, built.params) };
+  }
+
+  /** For each word of 5+ letters that the index does not hold in any spelling: up to 3 close indexed spellings. */
+  private async typoAlternatives(query: EngineQuery): Promise<Map<string, string[]>> {
+    const words = query.query.terms.flatMap((t) => t.words).filter((w) => [...w.raw].length >= MIN_TYPO_LENGTH);
+    if (words.length === 0) return new Map();
+    const known = await this.entries.knownWords(words.flatMap((w) => w.forms));
+    const unknown = words.filter((w) => !w.forms.some((f) => known.has(f)));
+    if (unknown.length === 0) return new Map();
+    const lookups = unknown.flatMap((w) => w.forms.slice(0, 2));
+    const similar = await this.entries.similarWords(lookups);
+    const out = new Map<string, string[]>();
+    for (const word of unknown) {
+      const found = word.forms.slice(0, 2).flatMap((f) => similar.get(f) ?? []);
+      if (found.length > 0) out.set(word.raw.toLowerCase(), [...new Set(found)]);
+    }
+    return out;
+  }
+}
+
+function total(rows: EntryRow[]): number {
+  return rows.length > 0 ? Number(rows[0].total) : 0;
+}
+
+function toDocument(row: EntryRow): TranslationDocument {
+  return {
+    articleId: row.article_id,
+    locale: row.locale as TranslationDocument['locale'],
+    version: row.version,
+    articleStatus: row.article_status as TranslationDocument['articleStatus'],
+    translationStatus: row.translation_status as TranslationDocument['translationStatus'],
+    region: row.region as TranslationDocument['region'],
+    tags: row.tags,
+    publishedAt: row.published_at ? new Date(row.published_at).toISOString() : null,
+    sortDate: new Date(row.sort_date).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+    title: row.title,
+    summary: row.summary,
+    body: row.body,
+    slug: row.slug,
+  };
+}
+
+function groupFacets(wanted: SearchFacet[], rows: { facet: string; value: string; n: string }[]): Partial<Record<SearchFacet, FacetCount[]>> {
+  const out: Partial<Record<SearchFacet, FacetCount[]>> = {};
+  for (const facet of wanted) out[facet] = [];
+  for (const row of rows) {
+    const list = out[row.facet as SearchFacet];
+    if (list) list.push({ value: row.value, count: Number(row.n) });
+  }
+  for (const facet of wanted) {
+    out[facet] = (out[facet] ?? []).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, 50);
+  }
+  return out;
+}

@@ -12,6 +12,9 @@ import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
 import { MetricsController } from './metrics/metrics.controller';
 import { NewsStaffController } from './news/news-staff.controller';
+import { NotificationsStaffController } from './notifications/notifications-staff.controller';
+import { OneClickBodyParser } from './notifications/one-click-body.parser';
+import { SubscriptionsController } from './notifications/subscriptions.controller';
 import { NewsController } from './news/news.controller';
 import { ViewEventsEmitter } from './news/view-events.emitter';
 import { RateLimiterService } from './rate-limit/rate-limiter.service';
@@ -41,6 +44,8 @@ export class GatewayAppModule {
         VolunteeringStaffController,
         NewsController,
         NewsStaffController,
+        SubscriptionsController,
+        NotificationsStaffController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
@@ -54,6 +59,7 @@ export class GatewayAppModule {
         RateLimiterService,
         StaffAuthGuard,
         applicationsHttpConfigProvider,
+        OneClickBodyParser,
       ],
       exports: [GATEWAY_CONFIG, INSTANCE_ID],
     };

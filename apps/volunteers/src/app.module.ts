@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { VOLUNTEERS_CONFIG, type VolunteersConfig } from './config';
 import { volunteersDataSourceOptions } from './database/data-source';
 import { HealthController } from './health/health.controller';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { RedisModule } from './redis/redis.module';
 import { StaffModule } from './staff/staff.module';
@@ -21,6 +22,7 @@ export class VolunteersAppModule {
         RedisModule,
         StaffModule,
         VolunteeringModule,
+        NotificationsModule.forRoot({ consumeEvents: true }),
       ],
       controllers: [HealthController],
       providers: [

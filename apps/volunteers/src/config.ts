@@ -1,4 +1,4 @@
-import { applicationsConfig, bootstrapAdminConfig, databaseConfig, jwtConfig, kafkaConfig, loadConfig, redisConfig, runtimeConfig } from '@birgemiz/config';
+import { applicationsConfig, bootstrapAdminConfig, databaseConfig, jwtConfig, kafkaConfig, loadConfig, notificationsConfig, redisConfig, runtimeConfig } from '@birgemiz/config';
 
 export const volunteersConfigShape = {
   ...runtimeConfig,
@@ -8,6 +8,7 @@ export const volunteersConfigShape = {
   ...jwtConfig,
   ...bootstrapAdminConfig,
   ...applicationsConfig,
+  ...notificationsConfig,
 };
 
 export type VolunteersConfig = ReturnType<typeof loadVolunteersConfig>;

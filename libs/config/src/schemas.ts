@@ -83,3 +83,30 @@ export const applicationsConfig = {
   APPLICATION_RATE_LIMIT_PER_EMAIL: int(1, 10_000).default(5),
   APPLICATION_RATE_WINDOW_SECONDS: int(1, 86_400).default(3_600),
 };
+
+/** Notifications (volunteers service): e-mail over SMTP, links in messages, webhooks, BullMQ workers. */
+export const notificationsConfig = {
+  /** smtp://user:pass@host:port or smtps://…; `?pool=true&maxConnections=N` is passed through to nodemailer. */
+  SMTP_URL: urlWithProtocol(['smtp', 'smtps']).default('smtp://127.0.0.1:1025'),
+  /** Sender of every e-mail, e.g. `Birgemiz <noreply@birgemiz.kz>`. */
+  MAIL_FROM: z.string().min(3).max(200).default('Birgemiz <noreply@birgemiz.kz>'),
+  /** Origin of the public site and API (links in e-mails: confirmation, unsubscribe, one-click). */
+  PUBLIC_BASE_URL: urlWithProtocol(['http', 'https']).default('http://127.0.0.1:3000'),
+  /** Lifetime of a subscription confirmation link. */
+  SUBSCRIPTION_CONFIRM_TTL_HOURS: int(1, 24 * 30).default(72),
+  /** Partner webhook endpoints (comma-separated https URLs; http only for 127.0.0.1/localhost) and their signing secret. */
+  WEBHOOK_URLS: z.string().default(''),
+  WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Parallel jobs per worker, attempts per job, first retry delay (doubles each attempt). */
+  NOTIFICATION_CONCURRENCY: int(1, 500).default(20),
+  NOTIFICATION_ATTEMPTS: int(1, 50).default(8),
+  NOTIFICATION_BACKOFF_MS: int(10, 3_600_000).default(5_000),
+  /** A job whose worker stops renewing its lock for this long (a crash) is re-run by another worker. */
+  NOTIFICATION_LOCK_MS: int(1_000, 600_000).default(30_000),
+  /** Prefix of the BullMQ keys in Redis (tests use one per run so they never collide). */
+  NOTIFICATION_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('birgemiz'),
+  /** Hour (UTC) at which daily digests go out, and the hour the day-before campaign reminders are scheduled. */
+  DIGEST_HOUR_UTC: int(0, 23).default(3),
+  /** Turns the workers off in an instance that should only enqueue (the producers always run). */
+  NOTIFICATION_WORKERS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+};

@@ -111,6 +111,14 @@ export const ISSUE_MESSAGES: Record<string, Record<MessageLanguage, string>> = {
   ends_before_start: { kk: 'Аяқталу уақыты басталу уақытынан кейін болуы керек.', ru: 'Окончание должно быть позже начала.', en: 'The end must be after the start.' },
   hours_without_attendance: { kk: 'Қатыспаған еріктіге сағат жазылмайды.', ru: 'Часы не записываются без участия.', en: 'Hours must be 0 for a volunteer who did not attend.' },
   hours_exceed_campaign: { kk: 'Сағат саны акция ұзақтығынан көп.', ru: 'Часов больше, чем длилась акция.', en: 'More hours than the campaign lasted.' },
+  unbalanced_quotes: { kk: 'Тырнақшалар жұбымен жазылуы керек.', ru: 'Кавычки должны быть парными.', en: 'Quotes must come in pairs.' },
+  no_search_words: { kk: 'Іздеу сұрауында сөз жоқ.', ru: 'В поисковом запросе нет слов.', en: 'The search query has no words.' },
+  invalid_token: { kk: 'Сілтеме жарамсыз немесе ескірген.', ru: 'Ссылка недействительна или устарела.', en: 'This link is not valid.' },
+  token_expired: { kk: 'Сілтеменің мерзімі өтіп кеткен. Қайта жазылыңыз.', ru: 'Срок действия ссылки истёк. Подпишитесь ещё раз.', en: 'This link has expired. Please subscribe again.' },
+  already_unsubscribed: { kk: 'Сіз бұл жазылымнан бас тартқансыз.', ru: 'Вы уже отписались от этой рассылки.', en: 'You have already unsubscribed.' },
+  region_required: { kk: 'Өңірді таңдаңыз.', ru: 'Выберите регион.', en: 'Choose a region.' },
+  one_click_body_required: { kk: 'Сұрау денесі List-Unsubscribe=One-Click болуы керек.', ru: 'Тело запроса должно быть List-Unsubscribe=One-Click.', en: 'The body must be List-Unsubscribe=One-Click.' },
+  job_not_failed: { kk: 'Тек сәтсіз аяқталған тапсырманы қайталауға болады.', ru: 'Повторить можно только завершившееся ошибкой задание.', en: 'Only a failed job can be retried.' },
   not_confirmed: { kk: 'Бұл ерікті акцияға расталмаған.', ru: 'Этот волонтёр не подтверждён на акцию.', en: 'This volunteer has no confirmed sign-up for the campaign.' },
 };
 

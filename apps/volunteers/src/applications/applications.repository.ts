@@ -31,6 +31,8 @@ export interface ApplicationRow {
   submitted_at: Date;
   updated_at: Date;
   erased_at: Date | null;
+  /** Locale of the applicant's e-mails (null on rows from before it was stored). */
+  locale: string | null;
 }
 
 export type NewApplication = Pick<
@@ -53,6 +55,7 @@ export type NewApplication = Pick<
   | 'idempotency_key'
   | 'request_fingerprint'
   | 'status_token_nonce'
+  | 'locale'
 > & { status_token_hash: string };
 
 export interface NewAuditEntry {
@@ -68,7 +71,7 @@ export interface NewAuditEntry {
 const T = '"volunteers"."applications"';
 const COLUMNS = `id, reference_number, status, full_name, email, phone, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, guardian, region, city,
   languages, skills, availability, motivation, campaign_id, consent_version, consented_at, idempotency_key, request_fingerprint,
-  status_token_nonce, volunteer_id, decision_reason, decided_by, decided_at, submitted_at, updated_at, erased_at`;
+  status_token_nonce, volunteer_id, decision_reason, decided_by, decided_at, submitted_at, updated_at, erased_at, locale`;
 
 /** Applications and their audit trail (raw SQL: filters over jsonb and arrays, row locks, advisory locks). */
 @Injectable()
@@ -105,8 +108,8 @@ export class ApplicationsRepository {
     const rows: ApplicationRow[] = await tx.query(
       `INSERT INTO ${T} (id, reference_number, status, full_name, email, phone, birth_date, guardian, region, city, languages, skills,
           availability, motivation, campaign_id, consent_version, consented_at, idempotency_key, request_fingerprint,
-          status_token_hash, status_token_nonce)
-       VALUES ($1, $2, 'submitted', $3, $4, $5, $6::date, $7::jsonb, $8, $9, $10::jsonb, $11::text[], $12::jsonb, $13, $14, $15, now(), $16, $17, $18, $19)
+          status_token_hash, status_token_nonce, locale)
+       VALUES ($1, $2, 'submitted', $3, $4, $5, $6::date, $7::jsonb, $8, $9, $10::jsonb, $11::text[], $12::jsonb, $13, $14, $15, now(), $16, $17, $18, $19, $20)
        RETURNING ${COLUMNS}`,
       [
         a.id,
@@ -128,6 +131,7 @@ export class ApplicationsRepository {
         a.request_fingerprint,
         a.status_token_hash,
         a.status_token_nonce,
+        a.locale,
       ],
     );
     return rows[0];

@@ -1,4 +1,5 @@
 import {
+  applicationLocale,
   CURRENT_CONSENT_VERSION,
   type ApplicationDetail,
   type ApplicationListQuery,
@@ -104,6 +105,7 @@ export class ApplicationsService {
           motivation: form.motivation,
           campaign_id: form.campaignId ?? null,
           consent_version: form.consent.version,
+          locale: applicationLocale(form),
           idempotency_key: key,
           request_fingerprint: key ? fingerprint : null,
           status_token_nonce: nonce,

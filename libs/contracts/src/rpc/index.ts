@@ -4,3 +4,4 @@ export * from './pagination';
 export * from './news';
 export * from './volunteers';
 export * from './search';
+export * from './notifications';

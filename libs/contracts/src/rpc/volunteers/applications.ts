@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { MessageLanguage } from '../../locales';
+import { CONTENT_LOCALES, type ContentLocale, type MessageLanguage } from '../../locales';
 import { REGION_CODES, type RegionCode } from '../../regions';
 import { emailSchema, staffActorSchema } from '../auth';
 import { birthDateSchema, idempotencyKeySchema, isoDateSchema, kazakhstanPhoneSchema, plainText, statusTokenSchema, ageOn, ADULT_AGE } from './form-fields';
@@ -50,6 +50,8 @@ export const applicationFormSchema = z
     availability: availabilitySchema,
     motivation: plainText(20, 4000),
     campaignId: z.string().uuid().nullish(),
+    /** Language and script of the e-mails the applicant gets; when absent, derived from `languages` (applicationLocale). */
+    locale: z.enum(CONTENT_LOCALES).optional(),
     consent: consentSchema,
     /** Alternative to the Idempotency-Key header: a submission id the client generates once per form. */
     submissionId: idempotencyKeySchema.optional(),
@@ -64,6 +66,18 @@ export const applicationFormSchema = z
   });
 
 export type ApplicationForm = z.infer<typeof applicationFormSchema>;
+
+/**
+ * The locale of an applicant's e-mails: the form's `locale`, else Kazakh when they speak it (Latin script only when
+ * they read Latin and not Cyrillic), else Russian, else English.
+ */
+export function applicationLocale(form: { locale?: ContentLocale | null; languages: readonly SpokenLanguage[] }): ContentLocale {
+  if (form.locale) return form.locale;
+  const kazakh = form.languages.find((l) => l.code === 'kk');
+  if (kazakh) return kazakh.scripts.includes('latn') && !kazakh.scripts.includes('cyrl') ? 'kk-Latn' : 'kk-Cyrl';
+  if (form.languages.some((l) => l.code === 'ru')) return 'ru';
+  return 'en';
+}
 
 export const applicationSubmitRequestSchema = z
   .object({

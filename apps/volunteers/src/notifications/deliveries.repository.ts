@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export interface DeliveryRecord {
+  jobId: string;
+  channel: 'email' | 'webhook';
+  type: string;
+  status: 'sent' | 'skipped';
+  detail?: string | null;
+  messageId?: string | null;
+  responseStatus?: number | null;
+  attempts: number;
+  enqueuedAt?: Date | null;
+}
+
+/**
+ * The delivery log: one row per job id once its message was accepted by the channel (or deliberately skipped).
+ * A job that runs again (stalled after a crash, retried by staff, re-added after BullMQ pruned it) finds its row and
+ * does not send a second time.
+ */
+@Injectable()
+export class DeliveriesRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async find(jobId: string): Promise<{ status: string; sent_at: Date } | null> {
+    const rows = await this.dataSource.query(`SELECT status, sent_at FROM "volunteers"."notification_deliveries" WHERE job_id = $1`, [jobId]);
+    return rows[0] ?? null;
+  }
+
+  async record(d: DeliveryRecord): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO "volunteers"."notification_deliveries" (job_id, channel, type, status, detail, message_id, response_status, attempts, enqueued_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (job_id) DO NOTHING`,
+      [d.jobId, d.channel, d.type, d.status, d.detail ?? null, d.messageId ?? null, d.responseStatus ?? null, d.attempts, d.enqueuedAt ?? null],
+    );
+  }
+}

@@ -1,0 +1,77 @@
+import { runWithCorrelationId } from '@birgemiz/logging';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import type { Logger } from 'pino';
+import { SubscriptionsRepository } from '../../subscriptions/subscriptions.repository';
+import { VOLUNTEERS_LOGGER } from '../../tokens';
+import { NotificationDataRepository } from '../notification-data.repository';
+import type { NewsletterJobData } from '../notification-jobs';
+import { NotificationQueuesService } from '../notification-queues.service';
+
+const PAGE = 1_000;
+
+/**
+ * Fans a published article out to the confirmed "immediate" subscribers who follow it, and the daily digests out to
+ * the "daily" ones: pages of subscribers (keyset by id) become `addBulk` calls of e-mail jobs with deterministic ids.
+ * The last id done is kept as the job's progress, so a fan-out interrupted by a crash resumes where it stopped; a
+ * page added twice is harmless (same job ids, and the delivery log).
+ */
+@Injectable()
+export class NewsletterProcessor {
+  constructor(
+    private readonly subscriptions: SubscriptionsRepository,
+    private readonly data: NotificationDataRepository,
+    private readonly queues: NotificationQueuesService,
+    @Inject(VOLUNTEERS_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  process(job: Job<NewsletterJobData>): Promise<{ enqueued: number }> {
+    return runWithCorrelationId(job.data.correlationId ?? `job-${job.id}`, () =>
+      job.data.kind === 'article-fanout' ? this.articleFanout(job, job.data.articleId) : this.digestFanout(job, digestDayOf(job)),
+    );
+  }
+
+  private async articleFanout(job: Job<NewsletterJobData>, articleId: string): Promise<{ enqueued: number }> {
+    const issue = await this.data.issue(articleId);
+    if (!issue || issue.withdrawn_at || issue.fanned_out_at) return { enqueued: 0 };
+    let after = progressOf(job);
+    let enqueued = 0;
+    for (;;) {
+      const page = await this.subscriptions.newsletterAudience('immediate', issue.region, after, PAGE);
+      if (page.length === 0) break;
+      await this.queues.addEmails(page.map((s) => ({ type: 'newsletter-article' as const, subscriptionId: s.id, articleId })));
+      enqueued += page.length;
+      after = page[page.length - 1].id;
+      await job.updateProgress({ after });
+    }
+    await this.data.markFannedOut(articleId);
+    this.logger.info({ articleId, enqueued }, 'newsletter fanned out');
+    return { enqueued };
+  }
+
+  private async digestFanout(job: Job<NewsletterJobData>, day: string): Promise<{ enqueued: number }> {
+    let after = progressOf(job);
+    let enqueued = 0;
+    for (;;) {
+      const page = await this.subscriptions.dailyAudience(after, PAGE);
+      if (page.length === 0) break;
+      await this.queues.addEmails(page.map((s) => ({ type: 'newsletter-digest' as const, subscriptionId: s.id, day })));
+      enqueued += page.length;
+      after = page[page.length - 1].id;
+      await job.updateProgress({ after });
+    }
+    this.logger.info({ day, enqueued }, 'daily digests fanned out');
+    return { enqueued };
+  }
+}
+
+function progressOf(job: Job): string | null {
+  const progress = job.progress as { after?: string } | number | undefined;
+  return typeof progress === 'object' && progress && typeof progress.after === 'string' ? progress.after : null;
+}
+
+/** A scheduled digest job carries no day: it is the UTC date the scheduler fired on. */
+function digestDayOf(job: Job<NewsletterJobData>): string {
+  if (job.data.kind === 'digest-fanout' && job.data.day) return job.data.day;
+  return new Date(job.timestamp).toISOString().slice(0, 10);
+}

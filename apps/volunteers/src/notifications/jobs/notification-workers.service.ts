@@ -1,0 +1,88 @@
+import { NotificationQueues } from '@birgemiz/contracts';
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Worker, type Job, type Processor, type WorkerOptions } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { VOLUNTEERS_CONFIG, type VolunteersConfig } from '../../config';
+import { VOLUNTEERS_LOGGER } from '../../tokens';
+import { maskEmails, NotificationMetrics } from '../notification-metrics';
+import { NotificationQueuesService } from '../notification-queues.service';
+import { EmailProcessor } from './email.processor';
+import { NewsletterProcessor } from './newsletter.processor';
+import { WebhookProcessor } from './webhook.processor';
+
+/** Name of the repeatable job that starts the daily digests (a BullMQ job scheduler id: DO NOT RENAME). */
+export const DAILY_DIGEST_SCHEDULER = 'daily-digest';
+
+type Config = Pick<
+  VolunteersConfig,
+  'REDIS_URL' | 'NOTIFICATION_QUEUE_PREFIX' | 'NOTIFICATION_CONCURRENCY' | 'NOTIFICATION_WORKERS' | 'NOTIFICATION_LOCK_MS' | 'DIGEST_HOUR_UTC'
+>;
+
+/**
+ * Runs the BullMQ workers of the notification queues in this instance (unless NOTIFICATION_WORKERS=false). Each worker
+ * has its own Redis connection with `maxRetriesPerRequest: null`, as BullMQ requires. On shutdown the workers stop
+ * taking jobs and wait for the active ones to finish (`worker.close()`), before the queues and Redis close.
+ */
+@Injectable()
+export class NotificationWorkersService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly workers: Worker[] = [];
+  private readonly connections: Redis[] = [];
+
+  constructor(
+    @Inject(VOLUNTEERS_CONFIG) private readonly config: Config,
+    private readonly queues: NotificationQueuesService,
+    private readonly email: EmailProcessor,
+    private readonly newsletter: NewsletterProcessor,
+    private readonly webhook: WebhookProcessor,
+    private readonly metrics: NotificationMetrics,
+    @Inject(VOLUNTEERS_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queues.newsletter.upsertJobScheduler(
+      DAILY_DIGEST_SCHEDULER,
+      { pattern: `0 ${this.config.DIGEST_HOUR_UTC} * * *`, tz: 'UTC' },
+      { name: 'digest-fanout', data: { kind: 'digest-fanout', day: '' } },
+    );
+    if (!this.config.NOTIFICATION_WORKERS) return;
+    this.start(NotificationQueues.Email, (job) => this.email.process(job), this.config.NOTIFICATION_CONCURRENCY);
+    this.start(NotificationQueues.Newsletter, (job) => this.newsletter.process(job), 1);
+    this.start(NotificationQueues.Webhook, (job) => this.webhook.process(job), Math.max(1, Math.floor(this.config.NOTIFICATION_CONCURRENCY / 2)));
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.close();
+  }
+
+  /** Stops taking jobs, waits for the active ones, closes the connections. */
+  async close(): Promise<void> {
+    await Promise.allSettled(this.workers.map((w) => w.close()));
+    await Promise.allSettled(this.connections.map((c) => c.quit()));
+    this.workers.length = 0;
+    this.connections.length = 0;
+  }
+
+  private start(name: string, processor: Processor, concurrency: number): void {
+    const connection = new Redis(this.config.REDIS_URL, { maxRetriesPerRequest: null, enableReadyCheck: false });
+    this.connections.push(connection);
+    const options: WorkerOptions = {
+      connection,
+      prefix: this.config.NOTIFICATION_QUEUE_PREFIX,
+      concurrency,
+      lockDuration: this.config.NOTIFICATION_LOCK_MS,
+      stalledInterval: Math.max(500, Math.floor(this.config.NOTIFICATION_LOCK_MS / 2)),
+      // A job whose worker died is re-run once; a second stall marks it failed (kept for staff).
+      maxStalledCount: 1,
+    };
+    const worker = new Worker(name, processor, options);
+    worker.on('failed', (job: Job | undefined, error: Error) => {
+      const type = (job?.data as { type?: string; kind?: string } | undefined)?.type ?? job?.name ?? name;
+      const final = job ? job.attemptsMade >= (job.opts.attempts ?? 1) : true;
+      if (final) this.metrics.failed(type);
+      this.logger.warn({ queue: name, jobId: job?.id, type, attemptsMade: job?.attemptsMade, final, error: maskEmails(error.message) }, 'notification job failed');
+    });
+    worker.on('error', (error) => this.logger.error({ queue: name, error: maskEmails(error.message) }, 'notification worker error'));
+    this.workers.push(worker);
+  }
+}

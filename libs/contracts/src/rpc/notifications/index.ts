@@ -1,0 +1,3 @@
+export * from './queues';
+export * from './subscriptions';
+export * from './operations';

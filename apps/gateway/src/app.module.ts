@@ -19,6 +19,8 @@ import { NewsController } from './news/news.controller';
 import { ViewEventsEmitter } from './news/view-events.emitter';
 import { RateLimiterService } from './rate-limit/rate-limiter.service';
 import { RedisModule } from './redis/redis.module';
+import { SearchStaffController } from './search/search-staff.controller';
+import { SearchController } from './search/search.controller';
 import { StaffController } from './staff/staff.controller';
 import { INSTANCE_ID } from './tokens';
 import { ApplicationsController } from './volunteers/applications.controller';
@@ -46,6 +48,8 @@ export class GatewayAppModule {
         NewsStaffController,
         SubscriptionsController,
         NotificationsStaffController,
+        SearchController,
+        SearchStaffController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

@@ -17,7 +17,7 @@ export function foldYo(text: string): string {
 /** Every normalised form of a text, joined by newlines (what the 'simple' text-search parser indexes). */
 export function indexForms(text: string): string {
   if (!text) return '';
-  const forms = searchForms(text.normalize('NFC')).map(foldYo);
+  const forms = searchForms(foldYo(text.normalize('NFC'))).map(foldYo);
   return [...new Set(forms)].join('\n');
 }
 
@@ -29,7 +29,7 @@ export function tokenize(text: string): string[] {
 /** The normalised spellings of one word (lower case, folded, both scripts), deduplicated, each a single token. */
 export function wordForms(word: string): string[] {
   const out = new Set<string>();
-  for (const form of searchForms(word.normalize('NFC'))) {
+  for (const form of searchForms(foldYo(word.normalize('NFC')))) {
     for (const token of tokenize(foldYo(form))) out.add(token);
   }
   return [...out].filter((t) => IS_TOKEN.test(t));

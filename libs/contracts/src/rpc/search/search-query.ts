@@ -24,7 +24,7 @@ export const ARTICLE_STATUSES = ['draft', 'scheduled', 'published', 'unpublished
 export type SearchArticleStatus = (typeof ARTICLE_STATUSES)[number];
 
 /** Tags are indexed as given by editors; a filter value must look like one (no quotes, no operators). */
-export const SEARCH_TAG_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u;
+export const SEARCH_TAG_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u;
 
 const UNBALANCED_QUOTES = { message: 'unbalanced_quotes' };
 
@@ -47,7 +47,7 @@ const dateParam = z.string().datetime({ offset: true }).or(z.string().regex(/^\d
 const commonShape = {
   q: queryText,
   locale: z.enum(CONTENT_LOCALES).optional(),
-  tag: z.string().trim().max(SEARCH_LIMITS.tagLength).regex(SEARCH_TAG_PATTERN, { message: 'invalid_characters' }).optional(),
+  tag: z.string().trim().toLowerCase().max(SEARCH_LIMITS.tagLength).regex(SEARCH_TAG_PATTERN, { message: 'invalid_characters' }).optional(),
   region: z.enum(REGION_CODES).optional(),
   from: dateParam.optional(),
   to: dateParam.optional(),

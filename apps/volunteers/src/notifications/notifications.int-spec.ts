@@ -1,0 +1,503 @@
+import { applicationSubmitRequestSchema, ArticlePublished, ArticleUnpublished, type ApplicationReceipt, type CloudEvent, type StaffActor } from '@birgemiz/contracts';
+import { DomainError, ErrorCode } from '@birgemiz/errors';
+import { transliterateCyrillicToLatin } from '@birgemiz/kazakh';
+import { parseRpc } from '@birgemiz/messaging';
+import { cloneTemplateDatabase, templateDatabase, testInfra, testLogger, TEST_JWT_SECRET, uniqueSuffix, waitFor } from '@birgemiz/testing';
+import { Global, Module, type INestApplicationContext } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { ApplicationsService } from '../applications/applications.service';
+import { CampaignsService } from '../campaigns/campaigns.service';
+import { SignupsService } from '../campaigns/signups.service';
+import { loadVolunteersConfig, VOLUNTEERS_CONFIG, type VolunteersConfig } from '../config';
+import { volunteersDataSourceOptions } from '../database/data-source';
+import { SubscriptionsService } from '../subscriptions/subscriptions.service';
+import { INSTANCE_ID, VOLUNTEERS_LOGGER } from '../tokens';
+import { VolunteeringModule } from '../volunteering.module';
+import { ArticleEventsConsumer } from './article-events.consumer';
+import { verifyWebhookSignature, WEBHOOK_HEADERS } from './channels/webhook.channel';
+import { NotificationDataRepository } from './notification-data.repository';
+import { NotificationQueuesService } from './notification-queues.service';
+import { NotificationTriggers } from './notification-triggers';
+import { NotificationWorkersService } from './jobs/notification-workers.service';
+import { NotificationsModule } from './notifications.module';
+import { SmtpSink, type SinkMessage } from './testing/smtp-sink';
+
+const CYRILLIC = /[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]/;
+const coordinator: StaffActor = { id: randomUUID(), role: 'coordinator' };
+const WEBHOOK_SECRET = 'partner-webhook-secret-0123456789abcdef';
+
+function person(overrides: Record<string, unknown> = {}) {
+  const tag = uniqueSuffix();
+  return {
+    fullName: `Aigul Test ${tag}`,
+    email: `aigul-${tag}@example.kz`,
+    phone: `8 70155${String(Math.floor(Math.random() * 100_000)).padStart(5, '0')}`,
+    birthDate: '1995-04-12',
+    region: 'akmola',
+    city: 'Kokshetau',
+    languages: [{ code: 'kk', level: 'native', scripts: ['latn'] }],
+    skills: ['first-aid'],
+    availability: { days: ['sat'], timesOfDay: ['morning'], hoursPerWeek: 4 },
+    motivation: 'Мен өз қаламның тазалығына үлес қосқым келеді.',
+    consent: { accepted: true, version: '2026-01' },
+    ...overrides,
+  };
+}
+
+function articleEvent(articleId: string, version: number, translations: { locale: 'kk-Cyrl' | 'kk-Latn' | 'ru' | 'en'; title: string }[], region: string | null = null): CloudEvent {
+  const now = new Date().toISOString();
+  return {
+    id: randomUUID(),
+    source: '/birgemiz/news',
+    type: ArticlePublished.type,
+    specversion: '1.0',
+    time: now,
+    subject: articleId,
+    datacontenttype: 'application/json',
+    data: {
+      articleId,
+      version,
+      status: 'published',
+      region,
+      tags: [],
+      coverImageUrl: null,
+      publishedAt: now,
+      updatedAt: now,
+      translations: translations.map((t) => ({ locale: t.locale, title: t.title, summary: `${t.title} — summary`, body: 'Body', slug: `s-${t.locale.toLowerCase()}-${version}`, publishedAt: now, machineTranslated: false })),
+    },
+  } as CloudEvent;
+}
+
+async function rejection(promise: Promise<unknown>): Promise<DomainError> {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(DomainError);
+  return error as DomainError;
+}
+
+describe('notifications: e-mail through real SMTP, BullMQ on real Redis, PostgreSQL delivery log', () => {
+  let sink: SmtpSink;
+  let receiver: Server;
+  const received: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
+  let receiverFailures = 0;
+  let database: Awaited<ReturnType<typeof cloneTemplateDatabase>>;
+  let app: INestApplicationContext;
+  let config: VolunteersConfig;
+  let dataSource: DataSource;
+  let applications: ApplicationsService;
+  let subscriptions: SubscriptionsService;
+  let queues: NotificationQueuesService;
+  let triggers: NotificationTriggers;
+  let consumer: ArticleEventsConsumer;
+
+  beforeAll(async () => {
+    sink = await new SmtpSink().start();
+    receiver = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (c: Buffer) => chunks.push(c));
+      request.on('end', () => {
+        if (receiverFailures > 0) {
+          receiverFailures -= 1;
+          response.writeHead(503).end();
+          return;
+        }
+        received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+        response.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    database = await cloneTemplateDatabase(templateDatabase());
+    config = loadVolunteersConfig({
+      DATABASE_URL: database.url,
+      REDIS_URL: testInfra.redisUrl,
+      JWT_SECRET: TEST_JWT_SECRET,
+      SMTP_URL: sink.url,
+      PUBLIC_BASE_URL: 'https://birgemiz.test',
+      NOTIFICATION_QUEUE_PREFIX: `t-${uniqueSuffix()}`,
+      NOTIFICATION_BACKOFF_MS: '100',
+      NOTIFICATION_ATTEMPTS: '12',
+      NOTIFICATION_LOCK_MS: '2000',
+      NOTIFICATION_CONCURRENCY: '4',
+      WEBHOOK_URLS: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`,
+      WEBHOOK_SECRET,
+    });
+
+    @Global()
+    @Module({
+      providers: [
+        { provide: VOLUNTEERS_CONFIG, useValue: config },
+        { provide: VOLUNTEERS_LOGGER, useValue: testLogger('notifications') },
+        { provide: INSTANCE_ID, useValue: 'int' },
+      ],
+      exports: [VOLUNTEERS_CONFIG, VOLUNTEERS_LOGGER, INSTANCE_ID],
+    })
+    class TestEnvModule {}
+
+    const moduleRef = await Test.createTestingModule({
+      imports: [TestEnvModule, TypeOrmModule.forRoot(volunteersDataSourceOptions(database.url, 20)), VolunteeringModule, NotificationsModule.forRoot({ consumeEvents: false })],
+    }).compile();
+    app = await moduleRef.init();
+    dataSource = app.get(DataSource);
+    applications = app.get(ApplicationsService);
+    subscriptions = app.get(SubscriptionsService);
+    queues = app.get(NotificationQueuesService);
+    triggers = app.get(NotificationTriggers);
+    // The Kafka side is KafkaEventConsumer's (tested in libs/messaging); here its handler is fed directly.
+    consumer = new ArticleEventsConsumer(app.get(NotificationDataRepository), queues, config, 'int', testLogger());
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    if (queues) {
+      const { Queue } = await import('bullmq');
+      for (const name of [queues.email.name, queues.newsletter.name, queues.webhook.name]) {
+        const q = new Queue(name, { connection: { url: testInfra.redisUrl }, prefix: config.NOTIFICATION_QUEUE_PREFIX });
+        await q.obliterate({ force: true }).catch(() => undefined);
+        await q.close();
+      }
+    }
+    await database?.drop();
+    await sink?.stop();
+    await new Promise((resolve) => receiver?.close(resolve));
+  });
+
+  async function submit(body: Record<string, unknown>): Promise<ApplicationReceipt> {
+    const receipt = await applications.submit(parseRpc(applicationSubmitRequestSchema, { form: body }));
+    await triggers.settled();
+    return receipt;
+  }
+
+  async function mailFor(address: string, count = 1, what = 'e-mail'): Promise<SinkMessage[]> {
+    return waitFor(() => sink.to(address).length >= count && sink.to(address), { timeoutMs: 20_000, what: `${what} to arrive` });
+  }
+
+  /** Waits until nothing is waiting, active or delayed-for-retry in the e-mail queue. */
+  async function drained(): Promise<void> {
+    await waitFor(async () => {
+      const c = await queues.email.getJobCounts('waiting', 'active', 'prioritized');
+      return c.waiting + c.active + (c.prioritized ?? 0) === 0;
+    }, { timeoutMs: 20_000, what: 'the e-mail queue to drain' });
+  }
+
+  function tokenIn(message: SinkMessage, path: string): string {
+    const match = new RegExp(`${path.replace(/[/?]/g, '\\$&')}([A-Za-z0-9_.-]+)`).exec(message.text);
+    if (!match) throw new Error(`no ${path} link in the message`);
+    return match[1];
+  }
+
+  describe('application triggers', () => {
+    it('sends one "Thank you! Your application has been sent" e-mail in the applicant’s locale and script', async () => {
+      const latin = person();
+      const russian = person({ locale: 'ru' });
+      const english = person({ languages: [{ code: 'en', level: 'fluent' }] });
+      const cyrillic = person({ languages: [{ code: 'kk', level: 'native', scripts: ['cyrl', 'latn'] }] });
+      const receipt = await submit(latin);
+      await Promise.all([submit(russian), submit(english), submit(cyrillic)]);
+
+      const [toLatin] = await mailFor(latin.email);
+      expect(toLatin.headers['content-language']).toBe('kk-Latn');
+      expect(`${toLatin.subject}${toLatin.text}`).not.toMatch(CYRILLIC);
+      expect(toLatin.subject).toContain(receipt.referenceNumber);
+      expect(toLatin.text).toContain(`https://birgemiz.test/applications/status/${receipt.statusToken}`);
+      expect(toLatin.messageId).toBe(`<application-received.${receipt.applicationId}@birgemiz.kz>`);
+      expect((await mailFor(russian.email))[0].text).toContain('Спасибо! Ваша заявка отправлена.');
+      expect((await mailFor(english.email))[0].text).toContain('Thank you! Your application has been sent.');
+      expect((await mailFor(cyrillic.email))[0].text).toContain('Рахмет! Өтінішіңіз жіберілді.');
+
+      await drained();
+      for (const p of [latin, russian, english, cyrillic]) expect(sink.to(p.email)).toHaveLength(1);
+      const [row] = await dataSource.query(`SELECT status, channel, message_id FROM volunteers.notification_deliveries WHERE job_id = $1`, [`application-received.${receipt.applicationId}`]);
+      expect(row).toEqual({ status: 'sent', channel: 'email', message_id: `<application-received.${receipt.applicationId}@birgemiz.kz>` });
+    });
+
+    it('a repeated trigger (the same cause again) sends no second copy', async () => {
+      const p = person({ locale: 'en' });
+      const receipt = await submit(p);
+      await mailFor(p.email);
+      triggers.applicationStatusChanged(receipt.applicationId, 'submitted');
+      await triggers.settled();
+      // Even a job re-added after BullMQ pruned the completed one is stopped by the delivery log.
+      await queues.email.remove(`application-received.${receipt.applicationId}`);
+      await queues.addEmails([{ type: 'application-received', applicationId: receipt.applicationId }]);
+      await drained();
+      expect(sink.to(p.email)).toHaveLength(1);
+    });
+
+    it('approval and rejection each send one message; the rejection is kind and does not quote the staff reason', async () => {
+      const approved = person({ locale: 'ru' });
+      const rejected = person({ locale: 'en' });
+      const a = await submit(approved);
+      const r = await submit(rejected);
+      await applications.screen(coordinator, a.applicationId, 'start_screening', undefined);
+      await applications.screen(coordinator, a.applicationId, 'approve', undefined);
+      await applications.screen(coordinator, r.applicationId, 'reject', 'internal note: no availability');
+      await triggers.settled();
+      const approvedMail = await mailFor(approved.email, 2);
+      expect(approvedMail.map((m) => m.subject).find((s) => s.startsWith('Поздравляем'))).toBeDefined();
+      const rejectedMail = await mailFor(rejected.email, 2);
+      const rejection = rejectedMail.find((m) => m.subject.startsWith('About your application'))!;
+      expect(rejection.text).toContain('Thank you with all our heart');
+      expect(rejection.text).not.toContain('internal note');
+      await drained();
+      expect(sink.to(approved.email)).toHaveLength(2);
+      expect(sink.to(rejected.email)).toHaveLength(2);
+    });
+
+    it('alerts staff who follow the applicant’s region, in their locale, without the applicant’s contact details', async () => {
+      const [staff] = await dataSource.query(
+        `INSERT INTO volunteers.staff_accounts (email, display_name, role, password_hash) VALUES ($1, 'Coordinator', 'coordinator', 'x') RETURNING id, email`,
+        [`coord-${uniqueSuffix()}@birgemiz.kz`],
+      );
+      await dataSource.query(`INSERT INTO volunteers.staff_alerts (staff_id, regions, locale) VALUES ($1, ARRAY['jambyl'], 'ru')`, [staff.id]);
+      const p = person({ region: 'jambyl', locale: 'en' });
+      const receipt = await submit(p);
+      const [alert] = await mailFor(staff.email);
+      expect(alert.subject).toBe(`Новая заявка: ${receipt.referenceNumber} (jambyl)`);
+      expect(alert.text).not.toContain(p.email);
+      expect(alert.text).not.toContain(p.fullName);
+      await submit(person({ region: 'akmola' }));
+      await drained();
+      expect(sink.to(staff.email)).toHaveLength(1);
+    });
+  });
+
+  describe('sign-up triggers', () => {
+    it('confirms, waitlists and promotes with one message each, in the volunteer’s locale; schedules the reminder', async () => {
+      const campaigns = app.get(CampaignsService);
+      const signups = app.get(SignupsService);
+      const created = await campaigns.create(coordinator, {
+        translations: { 'kk-Cyrl': { title: 'Саябақты тазалау', description: 'Көкшетаудағы саябақты бірге тазалаймыз.' }, ru: { title: 'Уборка парка', description: 'Вместе убираем парк в Кокшетау.' } },
+        region: 'akmola',
+        place: 'Kokshetau, central park',
+        startsAt: '2030-05-01T09:00:00+05:00',
+        endsAt: '2030-05-01T13:00:00+05:00',
+        capacity: 1,
+      });
+      await campaigns.transition(coordinator, created.id, 'open');
+      const volunteers: { email: string; volunteerId: string }[] = [];
+      for (const overrides of [{}, { locale: 'ru' }]) {
+        const p = person(overrides);
+        const receipt = await submit(p);
+        await applications.screen(coordinator, receipt.applicationId, 'start_screening', undefined);
+        const detail = await applications.screen(coordinator, receipt.applicationId, 'approve', undefined);
+        volunteers.push({ email: p.email, volunteerId: detail.volunteerId! });
+      }
+      await signups.signUp(created.id, volunteers[0].volunteerId, 'self');
+      await signups.signUp(created.id, volunteers[1].volunteerId, 'self');
+      await triggers.settled();
+      const first = await mailFor(volunteers[0].email, 3, 'confirmation');
+      const confirmed = first.find((m) => m.subject === transliterateCyrillicToLatin('Жазылу расталды: Саябақты тазалау'))!;
+      expect(confirmed).toBeDefined();
+      expect(`${confirmed.subject}${confirmed.text}`).not.toMatch(CYRILLIC);
+      const second = await mailFor(volunteers[1].email, 3, 'waitlist message');
+      expect(second.some((m) => m.subject === 'Вы в листе ожидания: Уборка парка')).toBe(true);
+
+      await signups.cancel(created.id, volunteers[0].volunteerId);
+      await triggers.settled();
+      const promoted = await mailFor(volunteers[1].email, 4, 'promotion');
+      expect(promoted.some((m) => m.subject === 'Освободилось место: Уборка парка')).toBe(true);
+      await drained();
+      expect(sink.to(volunteers[0].email)).toHaveLength(3);
+      expect(sink.to(volunteers[1].email)).toHaveLength(4);
+      const reminders = (await queues.email.getDelayed()).filter((j) => j.name === 'campaign-reminder');
+      expect(reminders.map((j) => j.id)).toHaveLength(2);
+      const due = Date.parse('2030-05-01T09:00:00+05:00') - 24 * 3600_000;
+      for (const job of reminders) expect(job.timestamp + (job.opts.delay ?? 0)).toBeGreaterThanOrEqual(due - 1000);
+    });
+  });
+
+  describe('subscriptions: double opt-in, unsubscribe, newsletters', () => {
+    async function confirmedSubscriber(locale: 'kk-Cyrl' | 'kk-Latn' | 'ru' | 'en', extra: Record<string, unknown> = {}) {
+      const email = `reader-${uniqueSuffix()}@example.kz`;
+      expect(await subscriptions.subscribe({ email, locale, topics: ['news'], frequency: 'immediate', ...extra } as never)).toEqual({ accepted: true, next: 'confirm_by_email' });
+      const [confirmation] = await mailFor(email, 1, 'confirmation e-mail');
+      const token = tokenIn(confirmation, 'https://birgemiz.test/subscriptions/confirm?token=');
+      expect((await subscriptions.confirm(token)).status).toBe('confirmed');
+      return { email, confirmation };
+    }
+
+    it('sends nothing but the confirmation until the link is used; refuses forged and expired tokens', async () => {
+      const email = `pending-${uniqueSuffix()}@example.kz`;
+      await subscriptions.subscribe({ email, locale: 'ru', topics: ['news'], frequency: 'immediate' } as never);
+      const [confirmation] = await mailFor(email, 1, 'confirmation');
+      expect(confirmation.subject).toBe('Подтвердите подписку');
+      const token = tokenIn(confirmation, 'https://birgemiz.test/subscriptions/confirm?token=');
+      const forged = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
+      expect((await rejection(subscriptions.confirm(forged))).issues[0].reason).toBe('invalid_token');
+      const [{ id }] = await dataSource.query(`SELECT id FROM volunteers.subscriptions WHERE email = $1`, [email]);
+      const expired = app.get((await import('../subscriptions/subscription-tokens')).SubscriptionTokens).sign({ purpose: 'confirm', subscriptionId: id, generation: 1, expiresAt: Math.floor(Date.now() / 1000) - 5 });
+      expect((await rejection(subscriptions.confirm(expired))).issues[0].reason).toBe('token_expired');
+      const [row] = await dataSource.query(`SELECT status FROM volunteers.subscriptions WHERE id = $1`, [id]);
+      expect(row.status).toBe('pending');
+
+      const article = randomUUID();
+      await consumer.onArticle(articleEvent(article, 1, [{ locale: 'ru', title: 'Новость для ожидающих' }]));
+      await waitFor(async () => (await app.get(NotificationDataRepository).issue(article))?.fanned_out_at, { what: 'fan-out' });
+      await drained();
+      expect(sink.to(email)).toHaveLength(1);
+    });
+
+    it('newsletters reach confirmed subscribers once, in their locale and script with fallback; a re-delivered event sends nothing more', async () => {
+      const latin = await confirmedSubscriber('kk-Latn');
+      const english = await confirmedSubscriber('en');
+      const region = await confirmedSubscriber('ru', { topics: ['region'], region: 'mangystau' });
+      const article = randomUUID();
+      const event = articleEvent(article, 3, [{ locale: 'kk-Cyrl', title: 'Астанада жастар ағаш отырғызды' }, { locale: 'ru', title: 'В Астане молодёжь посадила деревья' }]);
+      await consumer.onArticle(event);
+      await consumer.onArticle(event);
+      const [toLatin] = (await mailFor(latin.email, 2, 'newsletter')).filter((m) => m !== latin.confirmation);
+      expect(toLatin.subject).toBe(transliterateCyrillicToLatin('Астанада жастар ағаш отырғызды'));
+      expect(`${toLatin.subject}${toLatin.text}`).not.toMatch(CYRILLIC);
+      expect(toLatin.headers['list-unsubscribe']).toMatch(/^<https:\/\/birgemiz\.test\/api\/v1\/subscriptions\/one-click\/[A-Za-z0-9_.-]+>$/);
+      expect(toLatin.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+      const [toEnglish] = (await mailFor(english.email, 2, 'newsletter')).filter((m) => m !== english.confirmation);
+      expect(toEnglish.subject).toBe('В Астане молодёжь посадила деревья');
+
+      // A later version (one more translation) of the same article is not a second newsletter.
+      await consumer.onArticle(articleEvent(article, 4, [{ locale: 'kk-Cyrl', title: 'Астанада жастар ағаш отырғызды' }, { locale: 'en', title: 'Young people planted trees' }]));
+      await drained();
+      expect(sink.to(latin.email)).toHaveLength(2);
+      expect(sink.to(english.email)).toHaveLength(2);
+      expect(sink.to(region.email)).toHaveLength(1);
+
+      await consumer.onArticle(articleEvent(randomUUID(), 1, [{ locale: 'ru', title: 'Новости Мангистау' }], 'mangystau'));
+      const regional = await mailFor(region.email, 2, 'regional newsletter');
+      expect(regional[1].subject).toBe('Новости Мангистау');
+    });
+
+    it('unsubscribes by link and by one-click; unsubscribed people get nothing; replays are 409 and change nothing', async () => {
+      const byLink = await confirmedSubscriber('en');
+      const byClick = await confirmedSubscriber('en');
+      const first = randomUUID();
+      await consumer.onArticle(articleEvent(first, 1, [{ locale: 'en', title: 'First news' }]));
+      const [mailA] = (await mailFor(byLink.email, 2)).slice(1);
+      const [mailB] = (await mailFor(byClick.email, 2)).slice(1);
+      const linkToken = tokenIn(mailA, 'https://birgemiz.test/subscriptions/unsubscribe?token=');
+      const oneClickToken = /one-click\/([A-Za-z0-9_.-]+)>/.exec(mailB.headers['list-unsubscribe'])![1];
+
+      expect((await subscriptions.updatePreferences({ token: linkToken, locale: 'ru' } as never)).locale).toBe('ru');
+      expect((await subscriptions.unsubscribe(linkToken, 'link')).status).toBe('unsubscribed');
+      expect((await subscriptions.unsubscribe(oneClickToken, 'one-click')).status).toBe('unsubscribed');
+      const replay = await rejection(subscriptions.unsubscribe(oneClickToken, 'one-click'));
+      expect(replay.code).toBe(ErrorCode.Conflict);
+      expect(replay.issues[0].reason).toBe('already_unsubscribed');
+      const rows = await dataSource.query(`SELECT email, status, unsubscribe_method FROM volunteers.subscriptions WHERE email IS NULL AND unsubscribe_method IS NOT NULL ORDER BY unsubscribed_at DESC LIMIT 2`);
+      expect(rows.map((r: { unsubscribe_method: string }) => r.unsubscribe_method).sort()).toEqual(['link', 'one-click']);
+
+      await consumer.onArticle(articleEvent(randomUUID(), 1, [{ locale: 'en', title: 'Second news' }]));
+      const watcher = await confirmedSubscriber('en');
+      await consumer.onArticle(articleEvent(randomUUID(), 1, [{ locale: 'en', title: 'Third news' }]));
+      await mailFor(watcher.email, 2, 'the third newsletter to a still-subscribed reader');
+      await drained();
+      expect(sink.to(byLink.email)).toHaveLength(2);
+      expect(sink.to(byClick.email)).toHaveLength(2);
+    });
+
+    it('an article withdrawn before its jobs ran sends nothing', async () => {
+      const reader = await confirmedSubscriber('en');
+      await queues.email.pause();
+      const article = randomUUID();
+      await consumer.onArticle(articleEvent(article, 2, [{ locale: 'en', title: 'Soon gone' }]));
+      await waitFor(async () => (await app.get(NotificationDataRepository).issue(article))?.fanned_out_at, { what: 'fan-out' });
+      await consumer.onArticle({ ...articleEvent(article, 3, []), type: ArticleUnpublished.type, data: { articleId: article, version: 3, occurredAt: new Date().toISOString() } } as CloudEvent);
+      await queues.email.resume();
+      await drained();
+      expect(sink.to(reader.email)).toHaveLength(1);
+    });
+  });
+
+  describe('reliability', () => {
+    it('an SMTP server down for a while delays mail but loses none (retries with backoff)', async () => {
+      await sink.stop();
+      const p = person({ locale: 'en' });
+      const receipt = await submit(p);
+      const jobId = `application-received.${receipt.applicationId}`;
+      await waitFor(async () => ((await queues.email.getJob(jobId))?.attemptsMade ?? 0) >= 2, { what: 'two failed attempts', timeoutMs: 20_000 });
+      expect(sink.to(p.email)).toHaveLength(0);
+      await sink.restart();
+      await mailFor(p.email);
+      await drained();
+      expect(sink.to(p.email)).toHaveLength(1);
+    });
+
+    it('a worker stopped abruptly mid-send: the stalled job runs again once and the recipient gets one message', async () => {
+      const workers = app.get(NotificationWorkersService);
+      const p = person({ locale: 'en' });
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const stoppedSink = sink;
+      // The SMTP server holds this recipient's first message; the worker is killed while it waits for the answer.
+      let holdOnce = true;
+      await stoppedSink.stop();
+      const slow = await new SmtpSink({
+        port: Number(new URL(config.SMTP_URL).port),
+        beforeAccept: async (m) => {
+          if (holdOnce && m.to.includes(p.email)) {
+            holdOnce = false;
+            await held;
+            throw new Error('connection lost');
+          }
+        },
+      }).start();
+      try {
+        const receipt = await submit(p);
+        const jobId = `application-received.${receipt.applicationId}`;
+        await waitFor(async () => (await queues.email.getJob(jobId))?.processedOn, { what: 'the job to start' });
+        await waitFor(() => !holdOnce, { what: 'the SMTP server to hold the message' });
+        // Crash: the worker's Redis connections go away without finishing the job (no completion, no failure).
+        await (workers as unknown as { workers: { close: (force: boolean) => Promise<void> }[] }).workers[0].close(true);
+        for (const c of (workers as unknown as { connections: { disconnect: () => void }[] }).connections) c.disconnect();
+        release();
+        await workers.close();
+        expect(slow.to(p.email)).toHaveLength(0);
+        await workers.onApplicationBootstrap();
+        await waitFor(() => slow.to(p.email).length > 0 && slow.to(p.email), { what: 'the re-run to deliver', timeoutMs: 30_000 });
+        await drained();
+        expect(slow.to(p.email)).toHaveLength(1);
+        const job = await queues.email.getJob(jobId);
+        expect(await job?.getState()).toBe('completed');
+        // It came back through the stalled check (its lock expired), not through a recorded failure.
+        expect(job?.stalledCounter).toBe(1);
+        expect(job?.attemptsMade).toBe(1);
+      } finally {
+        await slow.stop();
+        await stoppedSink.restart();
+      }
+    });
+  });
+
+  describe('webhooks and operations', () => {
+    it('delivers published articles to partner endpoints with a verifiable signature, retrying a failing endpoint', async () => {
+      receiverFailures = 2;
+      const event = articleEvent(randomUUID(), 1, [{ locale: 'en', title: 'Partner news' }]);
+      await consumer.onArticle(event);
+      await consumer.onArticle(event);
+      const delivery = await waitFor(() => received.find((r) => r.body.includes(event.id)), { what: 'the webhook', timeoutMs: 20_000 });
+      const signature = String(delivery.headers[WEBHOOK_HEADERS.Signature]);
+      expect(signature).toMatch(/^v1=[0-9a-f]{64}$/);
+      expect(verifyWebhookSignature(WEBHOOK_SECRET, signature, String(delivery.headers[WEBHOOK_HEADERS.Timestamp]), delivery.body)).toBe(true);
+      expect(JSON.parse(delivery.body)).toMatchObject({ id: event.id, type: 'kz.birgemiz.news.article.published' });
+      await waitFor(async () => (await queues.webhook.getJobCounts('waiting', 'active', 'delayed')).delayed === 0, { what: 'webhook retries to finish' });
+      expect(received.filter((r) => r.body.includes(event.id))).toHaveLength(1);
+      const [log] = await dataSource.query(`SELECT response_status, attempts FROM volunteers.notification_deliveries WHERE channel = 'webhook' AND type = $1 ORDER BY sent_at DESC LIMIT 1`, [event.type]);
+      expect(log).toEqual({ response_status: 204, attempts: 3 });
+    });
+
+    it('keeps failed jobs, lists them for staff and retries one on request', async () => {
+      const failing = await queues.email.add('application-received', { type: 'application-received', applicationId: 'not-a-uuid', enqueuedAt: Date.now() }, { jobId: `broken.${uniqueSuffix()}`, attempts: 1 });
+      await waitFor(async () => (await failing.getState()) === 'failed', { what: 'the job to fail' });
+      const page = await queues.failed({ queue: queues.email.name as never, page: 1, pageSize: 50 });
+      expect(page.items.map((i) => i.jobId)).toContain(failing.id);
+      const retried = await queues.retry(queues.email.name as never, failing.id!);
+      expect(retried.state).toBe('waiting');
+      await expect(queues.retry(queues.email.name as never, 'no-such-job')).rejects.toMatchObject({ code: ErrorCode.NotFound });
+      const metrics = await queues.snapshot();
+      expect(metrics.sent['application-received']).toBeGreaterThan(0);
+      expect(metrics.latencyMs.count).toBeGreaterThan(0);
+    });
+  });
+});

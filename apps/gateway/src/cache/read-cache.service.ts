@@ -9,6 +9,8 @@ const PREFIX = 'birgemiz:gateway:cache:v1';
 /** A safety net only: entries are invalidated by events, the TTL bounds what a lost event could leave behind. */
 const TTL_SECONDS = 300;
 const LOCK_MS = 3_000;
+/** Entries kept in this process in front of Redis (most recently stored win). */
+const LOCAL_ENTRIES = 5_000;
 const WAIT_FOR_LOCK_MS = 250;
 
 /** Reads the namespace generation and the entry under it in one round trip. */
@@ -28,6 +30,8 @@ export interface CacheResult<T> {
  * flight during the event writes under the old generation, which no reader asks for any more.
  * Stampede protection: concurrent misses of one key in this process share one load, and across gateway instances
  * a short Redis lock lets one instance load while the others wait briefly for its result.
+ * In front of Redis, each instance keeps recent entries in memory; they are dropped whenever this instance consumes a
+ * change event (the invalidating consumer runs in every instance), so they are never older than Redis's.
  * If Redis fails, reads go straight to the service.
  */
 @Injectable()
@@ -36,11 +40,19 @@ export class ReadCacheService {
   private readonly inFlight = new Map<string, Promise<unknown>>();
   /** Namespaces whose invalidation events are being consumed; the others bypass the cache. */
   private readonly enabled = new Set<CacheNamespace>();
+  private readonly local = new Map<string, unknown>();
+  /** Bumped whenever this process drops its local entries. */
+  private localGeneration = 0;
 
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
 
   async getOrLoad<T>(namespace: CacheNamespace, key: string, load: () => Promise<T>): Promise<CacheResult<T>> {
     if (!this.enabled.has(namespace)) return { value: await load(), hit: false };
+    const localKey = `${namespace}:${key}`;
+    if (this.local.has(localKey)) return { value: this.local.get(localKey) as T, hit: true };
+    // Anything read from Redis or loaded while an event is consumed may be stale: it is kept in memory only if no
+    // event was consumed in between.
+    const generationAtStart = this.localGeneration;
     let generation: string;
     let cached: string | null;
     try {
@@ -49,19 +61,42 @@ export class ReadCacheService {
       this.logger.warn({ msg: 'read cache unavailable; loading from the service', err: error });
       return { value: await load(), hit: false };
     }
-    if (cached !== null) return { value: JSON.parse(cached) as T, hit: true };
+    if (cached !== null) {
+      const value = JSON.parse(cached) as T;
+      if (this.localGeneration === generationAtStart) this.remember(localKey, value);
+      return { value, hit: true };
+    }
 
     const entryKey = `${PREFIX}:${namespace}:g${generation}:${key}`;
     const shared = this.inFlight.get(entryKey) as Promise<T> | undefined;
     if (shared) return { value: await shared, hit: false };
-    const loading = this.loadOnce(entryKey, load).finally(() => this.inFlight.delete(entryKey));
+    const loading = this.loadOnce(entryKey, load)
+      .then((value) => {
+        // An event consumed during the load makes this value possibly stale: keep it out of memory.
+        if (this.localGeneration === generationAtStart) this.remember(localKey, value);
+        return value;
+      })
+      .finally(() => this.inFlight.delete(entryKey));
     this.inFlight.set(entryKey, loading);
     return { value: await loading, hit: false };
   }
 
   /** Makes every entry of the namespace unreachable (called for each consumed change event). */
   async invalidate(namespace: CacheNamespace): Promise<void> {
+    this.dropLocal(namespace);
     await this.redis.incr(this.generationKey(namespace));
+    // Loads that read the old generation may have finished in between: drop again after the bump.
+    this.dropLocal(namespace);
+  }
+
+  private dropLocal(namespace: CacheNamespace): void {
+    this.localGeneration += 1;
+    for (const key of this.local.keys()) if (key.startsWith(`${namespace}:`)) this.local.delete(key);
+  }
+
+  private remember(localKey: string, value: unknown): void {
+    if (this.local.size >= LOCAL_ENTRIES) this.local.delete(this.local.keys().next().value as string);
+    this.local.set(localKey, value);
   }
 
   enable(namespace: CacheNamespace): void {
@@ -70,6 +105,7 @@ export class ReadCacheService {
 
   disable(namespace: CacheNamespace): void {
     this.enabled.delete(namespace);
+    this.dropLocal(namespace);
   }
 
   private async loadOnce<T>(entryKey: string, load: () => Promise<T>): Promise<T> {

@@ -31,7 +31,7 @@ export class VolunteersAppModule {
         { provide: VOLUNTEERS_LOGGER, useValue: logger },
         OutboxRelayService,
       ],
-      exports: [VOLUNTEERS_CONFIG, INSTANCE_ID, OutboxRelayService],
+      exports: [VOLUNTEERS_CONFIG, INSTANCE_ID, VOLUNTEERS_LOGGER, OutboxRelayService],
     };
   }
 }

@@ -1,4 +1,5 @@
 import type { FailedJobsQuery, FailedJobView, NotificationMetrics, NotificationPreview, NotificationQueueName, Page, PreviewQuery, StaffActor, StaffAlertsBody } from '@birgemiz/contracts';
+import { convertScript } from '@birgemiz/locales';
 import { Inject, Injectable } from '@nestjs/common';
 import { COORDINATING_ROLES, requireRole } from '../common/staff-roles';
 import { VOLUNTEERS_CONFIG, type VolunteersConfig } from '../config';
@@ -37,12 +38,16 @@ export class NotificationsAdminService {
   preview(actor: StaffActor, query: PreviewQuery): NotificationPreview {
     requireRole(actor, ['admin', 'editor', 'coordinator']);
     const link = `${this.base}/preview`;
+    // Sample values are Kazakh Cyrillic; a Latin-script preview shows them as a Latin-script reader would see them.
+    const samples = Object.fromEntries(
+      Object.entries(SAMPLE_VARIABLES).map(([k, v]) => [k, typeof v === 'string' ? convertScript(v, 'kk-Cyrl', query.locale === 'kk-Latn' ? 'kk-Latn' : 'kk-Cyrl') : v]),
+    );
     const newsletter = query.type === 'newsletter-article' || query.type === 'newsletter-digest';
     const rendered = renderMessage({
       type: query.type,
       locale: query.locale,
-      variables: { ...SAMPLE_VARIABLES, statusUrl: link, staffUrl: link, confirmUrl: link, articleUrl: link },
-      items: query.type === 'newsletter-digest' ? [{ title: String(SAMPLE_VARIABLES.title), summary: String(SAMPLE_VARIABLES.summary), url: link }] : undefined,
+      variables: { ...samples, statusUrl: link, staffUrl: link, confirmUrl: link, articleUrl: link },
+      items: query.type === 'newsletter-digest' ? [{ title: String(samples.title), summary: String(samples.summary), url: link }] : undefined,
       footer: newsletter ? { manageUrl: link, unsubscribeUrl: link } : undefined,
     });
     return { type: query.type, requestedLocale: rendered.requestedLocale, locale: rendered.locale, subject: rendered.subject, html: rendered.html, text: rendered.text };

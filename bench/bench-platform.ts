@@ -63,31 +63,38 @@ export async function startBenchPlatform(apps: string[], extraEnv: Record<string
   };
   const gatewayUrl = `http://127.0.0.1:${port}`;
   const children = new Map<string, ChildProcess>();
+  const stop = async () => {
+    for (const child of [...children.values()].reverse()) await stopProcess(child);
+    await sql(ADMIN_URL, (c) => c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+  };
   log(`starting ${apps.join(', ')}…`);
-  for (const app of apps.filter((a) => a !== 'gateway')) {
-    children.set(app, await startProcess(join(ROOT, `dist/apps/${app}/src/main.js`), { ...env, INSTANCE_ID: `bench-${app}` }, async () => true));
-  }
-  if (apps.includes('gateway')) {
-    const services = apps.filter((a) => a !== 'gateway');
-    children.set(
-      'gateway',
-      await startProcess(
-        join(ROOT, 'dist/apps/gateway/src/main.js'),
-        { ...env, INSTANCE_ID: 'bench-gateway' },
-        async () => (await Promise.all(services.map((s) => answers200(`${gatewayUrl}/health/services/${s}`)))).every(Boolean),
-        90_000,
-      ),
-    );
+  try {
+    for (const app of apps.filter((a) => a !== 'gateway')) {
+      children.set(app, await startProcess(join(ROOT, `dist/apps/${app}/src/main.js`), { ...env, INSTANCE_ID: `bench-${app}` }, async () => true));
+    }
+    if (apps.includes('gateway')) {
+      const services = apps.filter((a) => a !== 'gateway');
+      children.set(
+        'gateway',
+        await startProcess(
+          join(ROOT, 'dist/apps/gateway/src/main.js'),
+          { ...env, INSTANCE_ID: 'bench-gateway' },
+          async () => (await Promise.all(services.map((s) => answers200(`${gatewayUrl}/health/services/${s}`)))).every(Boolean),
+          90_000,
+        ),
+      );
+    }
+  } catch (error) {
+    // Leave nothing behind: a stray service would answer the requests of the next platform on this broker.
+    await stop();
+    throw error;
   }
   return {
     gatewayUrl,
     databaseUrl,
     env,
     rss: () => Object.fromEntries([...children].map(([name, child]) => [name, rssOf(child.pid)])),
-    async stop() {
-      for (const child of [...children.values()].reverse()) await stopProcess(child);
-      await sql(ADMIN_URL, (c) => c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
-    },
+    stop,
   };
 }
 

@@ -8,6 +8,8 @@ export async function startProcess(
   timeoutMs = 60_000,
 ): Promise<ChildProcess> {
   const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  // The benchmark's children must not outlive it (they would answer another platform's requests).
+  process.once('exit', () => child.kill('SIGKILL'));
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}`);

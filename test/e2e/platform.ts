@@ -63,6 +63,8 @@ export function startApp(state: PlatformState, app: AppName): number {
   });
   closeSync(log);
   child.unref();
+  // If the test runner dies, its apps go with it (a stray app would answer the next run's requests).
+  process.once('exit', () => child.kill('SIGKILL'));
   if (!child.pid) throw new Error(`could not start ${app}`);
   return child.pid;
 }

@@ -6,6 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrateAll } from '../../scripts/migrate';
+import { SmtpSink } from '../../apps/volunteers/src/notifications/testing/smtp-sink';
 import { APPS, freePort, ROOT, setStatePath, startApp, stopApp, tailLog, writeState, type PlatformState } from './platform';
 
 /**
@@ -23,6 +24,9 @@ export default async function globalSetup(): Promise<void> {
 
   const dir = mkdtempSync(join(tmpdir(), 'birgemiz-e2e-'));
   const port = await freePort();
+  // A real SMTP server for the run: every accepted e-mail is written to <logDir>/mail/*.eml for the test files.
+  const mailSink = await new SmtpSink({ dir: join(ROOT, '.infra', 'test-logs', `e2e-${suffix}`, 'mail') }).start();
+  mailSink.unref();
   const state: PlatformState = {
     gatewayUrl: `http://127.0.0.1:${port}`,
     databaseName,
@@ -46,6 +50,10 @@ export default async function globalSetup(): Promise<void> {
       LOGIN_RATE_LIMIT_PER_EMAIL: '8',
       LOGIN_MAX_FAILURES: '3',
       LOGIN_LOCK_SECONDS: '600',
+      SMTP_URL: mailSink.url,
+      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+      NOTIFICATION_QUEUE_PREFIX: `e2e-${suffix}`,
+      NOTIFICATION_BACKOFF_MS: '200',
     },
     pids: {} as PlatformState['pids'],
   };

@@ -47,6 +47,8 @@ export default async function globalSetup(): Promise<void> {
       REQUEST_TIMEOUT_MS: '2000',
       HEALTH_TIMEOUT_MS: '1500',
       LOGIN_RATE_LIMIT_PER_IP: '10000',
+      // Every e2e request comes from 127.0.0.1: per-address limits would count across tests and runs.
+      APPLICATION_RATE_LIMIT_PER_IP: '1000000',
       LOGIN_RATE_LIMIT_PER_EMAIL: '8',
       LOGIN_MAX_FAILURES: '3',
       LOGIN_LOCK_SECONDS: '600',

@@ -33,10 +33,25 @@ export async function http<T = any>(
   return { status: response.status, headers: response.headers, body: parsed as T, ms: Date.now() - started };
 }
 
-export async function loginAs(email: string, password: string): Promise<string> {
-  const answer = await http('POST', '/api/v1/auth/login', { body: { email, password } });
-  if (answer.status !== 200) throw new Error(`login failed: ${answer.status} ${JSON.stringify(answer.body)}`);
-  return answer.body.accessToken as string;
+const tokens = new Map<string, Promise<string>>();
+
+/**
+ * An access token for the account, signed in once per test run: logins are rate-limited per e-mail (8 a minute in
+ * the e2e environment), and tests that are not about signing in should not use that budget up.
+ */
+export function loginAs(email: string, password: string): Promise<string> {
+  const key = `${email}\n${password}`;
+  let token = tokens.get(key);
+  if (!token) {
+    token = (async () => {
+      const answer = await http('POST', '/api/v1/auth/login', { body: { email, password } });
+      if (answer.status !== 200) throw new Error(`login failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+      return answer.body.accessToken as string;
+    })();
+    token.catch(() => tokens.delete(key));
+    tokens.set(key, token);
+  }
+  return token;
 }
 
 export async function pendingRequests(): Promise<number> {

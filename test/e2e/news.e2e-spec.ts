@@ -11,7 +11,7 @@ async function eventually<T extends { status: number; body: any; headers: Header
       last = await read();
       return done(last);
     },
-    { timeoutMs: 10_000, intervalMs: 50, what: 'the read to reflect the change' },
+    { timeoutMs: 30_000, intervalMs: 50, what: 'the read to reflect the change' },
   );
   return last!;
 }
@@ -159,6 +159,8 @@ describe('news through the gateway', () => {
   });
 
   it('caches public reads in Redis and drops them when the article changes', async () => {
+    // The cache serves only once the gateway's invalidation consumer has joined its group.
+    await eventually(() => http('GET', '/health/ready'), (x) => x.body.cache?.news === 'on');
     const article = await create({ translations: { en: { title: `Cached ${uniqueSuffix()}`, summary: '', body: 'first' } } });
     await http('POST', `/api/v1/news/staff/articles/${article.id}/publish`, { token: editor, body: {} });
     const first = await eventually(() => http('GET', `/api/v1/news/articles/${article.id}?locale=en`), (x) => x.status === 200);

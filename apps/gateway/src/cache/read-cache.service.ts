@@ -99,6 +99,10 @@ export class ReadCacheService {
     this.local.set(localKey, value);
   }
 
+  isEnabled(namespace: CacheNamespace): boolean {
+    return this.enabled.has(namespace);
+  }
+
   enable(namespace: CacheNamespace): void {
     this.enabled.add(namespace);
   }

@@ -1,6 +1,7 @@
 import { Patterns, SERVICE_NAMES, type HealthPingResponse, type ServiceName } from '@birgemiz/contracts';
 import { DomainError } from '@birgemiz/errors';
 import { Inject, Injectable } from '@nestjs/common';
+import { ReadCacheService } from '../cache/read-cache.service';
 import { ServicesClient } from '../clients/services-client';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 
@@ -15,12 +16,15 @@ export interface Readiness {
   ready: boolean;
   kafka: 'connected' | 'connecting';
   services: Record<ServiceName, ServiceStatus>;
+  /** Whether cached reads are served (only while their invalidation events are consumed); not part of `ready`. */
+  cache: { news: 'on' | 'off' };
 }
 
 @Injectable()
 export class HealthService {
   constructor(
     private readonly services: ServicesClient,
+    private readonly cache: ReadCacheService,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -45,6 +49,11 @@ export class HealthService {
     );
     const services = Object.fromEntries(entries) as Record<ServiceName, ServiceStatus>;
     const kafka = this.services.ready ? 'connected' : 'connecting';
-    return { ready: kafka === 'connected' && entries.every(([, s]) => s.status === 'up'), kafka, services };
+    return {
+      ready: kafka === 'connected' && entries.every(([, s]) => s.status === 'up'),
+      kafka,
+      services,
+      cache: { news: this.cache.isEnabled('news') ? 'on' : 'off' },
+    };
   }
 }

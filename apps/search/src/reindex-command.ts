@@ -7,18 +7,8 @@
 import 'reflect-metadata';
 import { Patterns, type DriftReport, type IndexStatus, type RebuildProgress } from '@birgemiz/contracts';
 import { kafkaConfig, loadConfig } from '@birgemiz/config';
-import {
-  consumerConfig,
-  ensureTopics,
-  kafkaClientConfig,
-  kafkaSettingsFrom,
-  REQUEST_PRODUCER_CONFIG,
-  RequestReplyClient,
-  requestReplyTopicSpecs,
-  SEND_ACKS_ALL,
-} from '@birgemiz/messaging';
+import { kafkaSettingsFrom, RequestReplyClient } from '@birgemiz/messaging';
 import { createLogger } from '@birgemiz/logging';
-import { Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 
 const SYSTEM_ACTOR = { id: '00000000-0000-4000-8000-000000000000', role: 'admin' as const };
@@ -29,16 +19,8 @@ async function main(): Promise<void> {
   const settings = kafkaSettingsFrom(loadConfig(kafkaConfig));
   const id = randomUUID().slice(0, 8);
   const logger = createLogger({ service: 'search', level: 'warn', instanceId: `reindex-${id}` });
-  await ensureTopics(new Kafka(kafkaClientConfig(settings, `birgemiz-reindex-admin-${id}`, logger)), requestReplyTopicSpecs(PATTERNS));
-  const client = new RequestReplyClient({
-    postfixId: '',
-    client: kafkaClientConfig(settings, `birgemiz-reindex-${id}`, logger),
-    consumer: consumerConfig(settings, `birgemiz-reindex-${id}`),
-    producer: { ...REQUEST_PRODUCER_CONFIG },
-    send: { ...SEND_ACKS_ALL },
-  });
-  client.registerPatterns(PATTERNS);
-  await client.connectAndAwaitAssignments(30_000);
+  const client = RequestReplyClient.create({ settings, clientId: `birgemiz-reindex-${id}`, groupId: `birgemiz-reindex-${id}`, logger, patterns: PATTERNS });
+  await client.start(30_000);
   const print = (line: string) => process.stdout.write(`${line}\n`);
   try {
     if (drift) {

@@ -9,3 +9,4 @@ export * from './health-ping';
 export * from './run-main';
 export * from './outbox-relay';
 export * from './concurrent-kafka-server';
+export * from './outbox-event';

@@ -2,7 +2,12 @@ import { CORRELATION_HEADER, replyTopicOf } from '@birgemiz/contracts';
 import { DomainError, ErrorCode, isWireError } from '@birgemiz/errors';
 import { correlationIdFrom, currentCorrelationId } from '@birgemiz/logging';
 import { ClientKafka, type KafkaOptions } from '@nestjs/microservices';
+import { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
 import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
+import { consumerConfig, kafkaClientConfig, REQUEST_PRODUCER_CONFIG, SEND_ACKS_ALL, type KafkaSettings } from './kafka-settings';
+import { ensureTopics } from './topic-provisioner';
+import { requestReplyTopicSpecs, type TopicSpec } from './topic-specs';
 
 export interface RequestOptions {
   /** Milliseconds before the call fails with SERVICE_TIMEOUT; every call has one. */
@@ -20,9 +25,37 @@ export const RETRY_AFTER_SECONDS = 5;
  */
 export class RequestReplyClient extends ClientKafka {
   private readonly patterns: string[] = [];
+  private admin: Kafka | undefined;
 
   constructor(options: KafkaOptions['options']) {
     super(options ?? {});
+  }
+
+  /**
+   * The one way apps build a request-reply client: every pattern it calls registered, the platform's consumer and
+   * producer settings, and a group of its own (`groupId`; its members share the reply partitions).
+   */
+  static create(setup: { settings: KafkaSettings; clientId: string; groupId: string; logger: Logger; patterns: readonly string[] }): RequestReplyClient {
+    const client = new RequestReplyClient({
+      postfixId: '',
+      client: kafkaClientConfig(setup.settings, setup.clientId, setup.logger),
+      consumer: consumerConfig(setup.settings, setup.groupId),
+      producer: { ...REQUEST_PRODUCER_CONFIG },
+      send: { ...SEND_ACKS_ALL },
+      run: { partitionsConsumedConcurrently: 4 },
+    });
+    client.admin = new Kafka(kafkaClientConfig(setup.settings, `${setup.clientId}-admin`, setup.logger));
+    client.registerPatterns(setup.patterns);
+    return client;
+  }
+
+  /**
+   * Creates the request and reply topics (the broker never auto-creates them; plus `extraTopics`), connects, and
+   * waits for the reply partitions.
+   */
+  async start(timeoutMs: number, extraTopics: TopicSpec[] = []): Promise<void> {
+    if (this.admin) await ensureTopics(this.admin, [...requestReplyTopicSpecs(this.patterns), ...extraTopics]);
+    await this.connectAndAwaitAssignments(timeoutMs);
   }
 
   /** Registers the patterns this client will call (their reply topics are consumed). */

@@ -1,16 +1,5 @@
 import { allPatterns, Topics, type MessagePatternName } from '@birgemiz/contracts';
-import {
-  consumerConfig,
-  ensureTopics,
-  eventTopicSpecs,
-  kafkaClientConfig,
-  kafkaSettingsFrom,
-  REQUEST_PRODUCER_CONFIG,
-  RequestReplyClient,
-  requestReplyTopicSpecs,
-  SEND_ACKS_ALL,
-} from '@birgemiz/messaging';
-import { Kafka } from 'kafkajs';
+import { eventTopicSpecs, kafkaSettingsFrom, RequestReplyClient } from '@birgemiz/messaging';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Logger as PinoLogger } from 'pino';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
@@ -28,24 +17,19 @@ export class ServicesClient implements OnModuleInit, OnApplicationShutdown {
   private readonly client: RequestReplyClient;
   private connected = false;
   private closing = false;
-  private readonly admin: Kafka;
 
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(INSTANCE_ID) instanceId: string,
     @Inject(GATEWAY_LOGGER) pino: PinoLogger,
   ) {
-    const settings = kafkaSettingsFrom(config);
-    this.admin = new Kafka(kafkaClientConfig(settings, `birgemiz-gateway-admin-${instanceId}`, pino));
-    this.client = new RequestReplyClient({
-      postfixId: '',
-      client: kafkaClientConfig(settings, `birgemiz-gateway-${instanceId}`, pino),
-      consumer: consumerConfig(settings, 'birgemiz-gateway'),
-      producer: { ...REQUEST_PRODUCER_CONFIG },
-      send: { ...SEND_ACKS_ALL },
-      run: { partitionsConsumedConcurrently: 4 },
+    this.client = RequestReplyClient.create({
+      settings: kafkaSettingsFrom(config),
+      clientId: `birgemiz-gateway-${instanceId}`,
+      groupId: 'birgemiz-gateway',
+      logger: pino,
+      patterns: allPatterns(),
     });
-    this.client.registerPatterns(allPatterns());
   }
 
   async onModuleInit(): Promise<void> {
@@ -76,9 +60,8 @@ export class ServicesClient implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async connect(): Promise<void> {
-    // The broker never auto-creates topics: the reply topics (and the view topic) must exist before subscribing.
-    await ensureTopics(this.admin, [...requestReplyTopicSpecs(allPatterns()), ...eventTopicSpecs([Topics.NewsArticleViewV1])]);
-    await this.client.connectAndAwaitAssignments(30_000);
+    // The view topic is the gateway's to produce to; it must exist too.
+    await this.client.start(30_000, eventTopicSpecs([Topics.NewsArticleViewV1]));
     this.connected = true;
     this.logger.log('connected to Kafka; reply partitions assigned');
   }

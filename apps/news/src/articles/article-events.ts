@@ -5,25 +5,16 @@ import {
   ArticlePublished,
   ArticleUnpublished,
   ArticleUpdated,
-  CORRELATION_HEADER,
-  createCloudEvent,
   type EventDefinition,
 } from '@birgemiz/contracts';
 import type { NewOutboxEvent } from '@birgemiz/database';
-import { currentCorrelationId } from '@birgemiz/logging';
+import { outboxEventOf } from '@birgemiz/messaging';
 import { deriveStatus, publicFingerprint, publishedTranslations, removedPayload, snapshotPayload } from './article-model';
 import type { ArticleEntity } from './entities/article.entity';
 
-/** Builds one outbox row: a validated CloudEvent keyed by the article id, with the correlation id header. */
+/** The outbox row announcing `definition` for the article: its payload validated, keyed by the article id. */
 export function outboxEvent(definition: EventDefinition, article: ArticleEntity): NewOutboxEvent {
-  const data = definition.payload.parse(payloadFor(definition, article));
-  const correlationId = currentCorrelationId();
-  return {
-    topic: definition.topic,
-    key: article.id,
-    event: createCloudEvent({ type: definition.type, source: definition.source, subject: article.id, data }) as unknown as Record<string, unknown>,
-    headers: correlationId ? { [CORRELATION_HEADER]: correlationId } : {},
-  };
+  return outboxEventOf(definition, article.id, payloadFor(definition, article));
 }
 
 export interface PublicState {

@@ -1,16 +1,6 @@
 import { Patterns, type ArticleExportPage } from '@birgemiz/contracts';
-import {
-  consumerConfig,
-  ensureTopics,
-  kafkaClientConfig,
-  kafkaSettingsFrom,
-  REQUEST_PRODUCER_CONFIG,
-  RequestReplyClient,
-  requestReplyTopicSpecs,
-  SEND_ACKS_ALL,
-} from '@birgemiz/messaging';
+import { kafkaSettingsFrom, RequestReplyClient } from '@birgemiz/messaging';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { Kafka } from 'kafkajs';
 import type { Logger as PinoLogger } from 'pino';
 import { SEARCH_CONFIG, type SearchConfig } from '../config';
 import { INSTANCE_ID, SEARCH_LOGGER } from '../tokens';
@@ -25,20 +15,16 @@ const EXPORT_TIMEOUT_MS = 30_000;
 export class NewsExportClient implements OnApplicationShutdown {
   private readonly logger = new Logger(NewsExportClient.name);
   private readonly client: RequestReplyClient;
-  private readonly admin: Kafka;
   private connecting: Promise<void> | null = null;
 
   constructor(@Inject(SEARCH_CONFIG) config: SearchConfig, @Inject(INSTANCE_ID) instanceId: string, @Inject(SEARCH_LOGGER) pino: PinoLogger) {
-    const settings = kafkaSettingsFrom(config);
-    this.admin = new Kafka(kafkaClientConfig(settings, `birgemiz-search-news-admin-${instanceId}`, pino));
-    this.client = new RequestReplyClient({
-      postfixId: '',
-      client: kafkaClientConfig(settings, `birgemiz-search-news-${instanceId}`, pino),
-      consumer: consumerConfig(settings, 'birgemiz-search-news-client'),
-      producer: { ...REQUEST_PRODUCER_CONFIG },
-      send: { ...SEND_ACKS_ALL },
+    this.client = RequestReplyClient.create({
+      settings: kafkaSettingsFrom(config),
+      clientId: `birgemiz-search-news-${instanceId}`,
+      groupId: 'birgemiz-search-news-client',
+      logger: pino,
+      patterns: [Patterns.news.articlesExport],
     });
-    this.client.registerPatterns([Patterns.news.articlesExport]);
   }
 
   async page(afterId: string | null, limit: number): Promise<ArticleExportPage> {
@@ -53,8 +39,7 @@ export class NewsExportClient implements OnApplicationShutdown {
   private connect(): Promise<void> {
     if (!this.connecting) {
       this.connecting = (async () => {
-        await ensureTopics(this.admin, requestReplyTopicSpecs([Patterns.news.articlesExport]));
-        await this.client.connectAndAwaitAssignments(30_000);
+        await this.client.start(30_000);
         this.logger.log('connected to the news export');
       })().catch((error) => {
         this.connecting = null;

@@ -1,6 +1,6 @@
-import { CORRELATION_HEADER, createCloudEvent, type EventDefinition } from '@birgemiz/contracts';
+import type { EventDefinition } from '@birgemiz/contracts';
 import { OutboxRepository } from '@birgemiz/database';
-import { currentCorrelationId } from '@birgemiz/logging';
+import { outboxEventOf } from '@birgemiz/messaging';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { z, ZodTypeAny } from 'zod';
@@ -20,16 +20,6 @@ export class OutboxEventsRepository {
   }
 
   async add<S extends ZodTypeAny>(tx: Tx, definition: EventDefinition<S>, subject: string, data: z.input<S>): Promise<void> {
-    const payload = definition.payload.parse(data) as z.output<S>;
-    const event = createCloudEvent({ type: definition.type, source: definition.source, subject, data: payload });
-    const correlationId = currentCorrelationId();
-    await this.outbox.add(tx, [
-      {
-        topic: definition.topic,
-        key: subject,
-        event: event as unknown as Record<string, unknown>,
-        headers: correlationId ? { [CORRELATION_HEADER]: correlationId } : {},
-      },
-    ]);
+    await this.outbox.add(tx, [outboxEventOf(definition, subject, data)]);
   }
 }

@@ -1,14 +1,14 @@
 import { kafkaClientConfig, kafkaSettingsFrom, OutboxRelay } from '@birgemiz/messaging';
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { VOLUNTEERS_CONFIG, type VolunteersConfig } from '../config';
 import { INSTANCE_ID, VOLUNTEERS_LOGGER } from '../tokens';
 import { OutboxEventsRepository } from './outbox-events.repository';
 
-/** Publishes the volunteers outbox to Kafka while the app runs (started on bootstrap, stopped on shutdown). */
+/** Publishes the volunteers outbox to Kafka while the app runs (started on bootstrap, stopped before the database closes). */
 @Injectable()
-export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelayService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private relay: OutboxRelay | undefined;
 
   constructor(
@@ -29,7 +29,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     this.relay?.notify();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     await this.relay?.stop();
   }
 }

@@ -14,7 +14,7 @@ ensure_node_modules
 bash scripts/infra/up.sh
 
 # Development secrets: generated once per checkout, kept in the ignored .infra folder, never committed.
-# A .env file at the repository root (see .env.example) overrides them.
+# Variables already set in the environment win over them.
 if [ ! -f "$DEV_ENV" ]; then
   say "generating development secrets in .infra/dev.env"
   {
@@ -25,10 +25,9 @@ if [ ! -f "$DEV_ENV" ]; then
   } > "$DEV_ENV"
   chmod 600 "$DEV_ENV"
 fi
-set -a
-source "$DEV_ENV"
-[ -f "$ROOT/.env" ] && source "$ROOT/.env"
-set +a
+while IFS='=' read -r name value; do
+  [ -n "$name" ] && [ -z "${!name:-}" ] && export "$name=$value"
+done < "$DEV_ENV"
 export NODE_ENV="${NODE_ENV:-development}" PORT="${PORT:-3000}"
 
 build

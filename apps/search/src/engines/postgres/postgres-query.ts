@@ -119,7 +119,7 @@ export function buildSearchSql(input: SearchSqlInput): BuiltSearch {
     q AS (SELECT t.*, (${combined}) AS m, (${anyOf}) AS o FROM t),
     cand AS (${candidates}),
     scored AS (
-      SELECT e.*, (${matched}) AS words,
+      SELECT e."article_id", e."locale", e."sort_date", e."region", e."tags", e."article_status", (${matched}) AS words,
         ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', e."tsv", q.o)
           + 0.5 / (1 + coalesce((SELECT min(p) FROM unnest(e."title_tsv") AS u(lexeme, positions, weights), unnest(u.positions) AS p
                                  WHERE u.lexeme = ANY(${titleLexemes}::text[])), 1000)) AS score
@@ -127,9 +127,15 @@ export function buildSearchSql(input: SearchSqlInput): BuiltSearch {
     ),
     best AS (SELECT DISTINCT ON ("article_id") * FROM scored ORDER BY "article_id", words DESC, score DESC, "locale")`;
   const order = input.sort === 'date' ? `"sort_date" DESC, "article_id"` : `words DESC, score DESC, "sort_date" DESC, "article_id"`;
-  const sql = `${cte}
-    SELECT ${COLUMNS}, words, score, count(*) OVER () AS total, (SELECT count(*) FROM cand) AS candidates
-    FROM best ORDER BY ${order} LIMIT ${params.add(input.limit)} OFFSET ${params.add(input.offset)}`;
+  // Ranking and de-duplication carry narrow rows; the wide columns (texts) are read for the returned page only.
+  const sql = `${cte},
+    page AS (
+      SELECT "article_id", "locale", words, score, count(*) OVER () AS total
+      FROM best ORDER BY ${order} LIMIT ${params.add(input.limit)} OFFSET ${params.add(input.offset)}
+    )
+    SELECT ${COLUMNS.split(', ').map((c) => `e.${c}`).join(', ')}, page.words, page.score, page.total, (SELECT count(*) FROM cand) AS candidates
+    FROM page JOIN ${table} e USING ("article_id", "locale")
+    ORDER BY ${order.replace(/"sort_date"/g, 'e."sort_date"').replace(/"article_id"/g, 'e."article_id"').replace(/\bwords\b/g, 'page.words').replace(/\bscore\b/g, 'page.score')}`;
   const facetsParams = params.values.slice(0, -2);
   let facetsSql: string | null = null;
   if (input.facets.length > 0) {

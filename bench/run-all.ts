@@ -1,0 +1,137 @@
+/**
+ * `npm run bench`: every benchmark of the platform in one run, then one JSON and one Markdown table
+ * (bench/results/summary.json, bench/results/summary.md). Each scenario starts its own apps from dist/ against a fresh
+ * database; the infrastructure must be up (npm run infra:up). Sizes default small enough for a few minutes on two
+ * cores: BENCH_ARTICLES (search, 20,000), BENCH_SUBSCRIBERS (newsletter, 10,000), BENCH_SECONDS (10);
+ * BENCH_ONLY=gateway,news,applications,newsletter,search picks scenarios.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+const RESULTS = join(ROOT, 'bench', 'results');
+
+interface Scenario {
+  name: string;
+  script: string;
+  result: string;
+  env: Record<string, string>;
+  rows: (json: any) => Row[];
+}
+
+interface Row {
+  scenario: string;
+  throughput: string;
+  p50: string;
+  p95OrP99: string;
+  errors: string;
+  target: string;
+  met: boolean | null;
+}
+
+const ms = (v: number | undefined) => (v === undefined ? '–' : `${v} ms`);
+
+const SCENARIOS: Scenario[] = [
+  {
+    name: 'gateway',
+    script: 'dist/bench/gateway-health.js',
+    result: 'gateway-health.json',
+    env: {},
+    rows: (j) =>
+      j.results.map((r: any) => ({
+        scenario: r.name,
+        throughput: `${r.requestsPerSecond} req/s (×${r.ratio})`,
+        p50: ms(r.latencyP50Ms),
+        p95OrP99: `p99 ${ms(r.latencyP99Ms)}`,
+        errors: String(r.errors + r.non2xx),
+        target: '—',
+        met: null,
+      })),
+  },
+  {
+    name: 'news',
+    script: 'dist/bench/news-bench.js',
+    result: 'news.json',
+    env: {},
+    rows: (j) => [
+      { scenario: 'uncached article read at 200 req/s', throughput: `${j.read.at200rps.achievedRps} req/s`, p50: ms(j.read.at200rps.p50Ms), p95OrP99: `p99 ${ms(j.read.at200rps.p99Ms)}`, errors: String(j.read.at200rps.errors + j.read.at200rps.non2xx), target: 'p50 ≤ 5 ms, p99 ≤ 30 ms', met: j.read.at200rps.p50Ms <= 5 && j.read.at200rps.p99Ms <= 30 },
+      { scenario: 'uncached article read, maximum', throughput: `${j.read.maximum.rps} req/s`, p50: ms(j.read.maximum.p50Ms), p95OrP99: `p99 ${ms(j.read.maximum.p99Ms)}`, errors: String(j.read.maximum.errors + j.read.maximum.non2xx), target: '≥ 2,000 req/s', met: j.read.maximum.rps >= 2000 },
+      { scenario: 'cached article read vs bare route', throughput: `${j.read.cached.rps} req/s (×${j.read.cached.ratioToBaseline})`, p50: ms(j.read.cached.p50Ms), p95OrP99: `p99 ${ms(j.read.cached.p99Ms)}`, errors: String(j.read.cached.errors + j.read.cached.non2xx), target: '≥ 0.6 × bare route', met: j.read.cached.ratioToBaseline >= 0.6 },
+      { scenario: 'view ingestion', throughput: `${j.views.burst.viewsPerSecond} views/s`, p50: '–', p95OrP99: '–', errors: `${j.views.lost} lost`, target: '≥ 10,000/s, none lost', met: j.views.burst.viewsPerSecond >= 10000 && j.views.lost === 0 },
+    ],
+  },
+  {
+    name: 'applications',
+    script: 'dist/bench/applications-bench.js',
+    result: 'applications.json',
+    env: {},
+    rows: (j) => [
+      { scenario: 'application submissions', throughput: `${j.requestsPerSecond} req/s`, p50: ms(j.latencyP50Ms), p95OrP99: `p99 ${ms(j.latencyP99Ms)}`, errors: `${j.errors + j.non2xx} errors, ${j.lost} lost`, target: '≥ 500/s, p99 ≤ 50 ms, none lost', met: j.requestsPerSecond >= 500 && j.latencyP99Ms <= 50 && j.lost === 0 },
+    ],
+  },
+  {
+    name: 'newsletter',
+    script: 'dist/bench/newsletter-bench.js',
+    result: 'newsletter.json',
+    env: { BENCH_SUBSCRIBERS: process.env.BENCH_SUBSCRIBERS ?? '10000' },
+    rows: (j) => [
+      { scenario: `newsletter fan-out (${j.subscribers} subscribers)`, throughput: `${j.deliveredPerSecond} e-mails/s`, p50: '–', p95OrP99: '–', errors: `${j.subscribers - j.delivered} undelivered`, target: 'enqueue ≤ 10 s, ≥ 500/s', met: j.enqueueSeconds <= 10 && j.deliveredPerSecond >= 500 },
+    ],
+  },
+  {
+    name: 'search',
+    script: 'dist/bench/search-bench.js',
+    result: 'search.json',
+    env: { BENCH_ARTICLES: process.env.BENCH_ARTICLES ?? '20000' },
+    rows: (j) => [
+      { scenario: `search reindex (${j.articles} articles)`, throughput: `${j.reindexSeconds} s`, p50: '–', p95OrP99: '–', errors: '–', target: '≤ 120 s (100,000)', met: null },
+      ...(['rare', 'common', 'typo'] as const).map((k) => ({
+        scenario: `public search, ${k} word`,
+        throughput: `${j.search[k].rps} req/s`,
+        p50: ms(j.search[k].p50Ms),
+        p95OrP99: `p95 ${ms(j.search[k].p95Ms)}`,
+        errors: String(j.search[k].errors),
+        target: 'p95 ≤ 50 ms',
+        met: j.search[k].p95Ms <= 50,
+      })),
+    ],
+  },
+];
+
+function main(): void {
+  const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+  const rows: Row[] = [];
+  const failures: string[] = [];
+  mkdirSync(RESULTS, { recursive: true });
+  for (const scenario of SCENARIOS.filter((s) => !only || only.includes(s.name))) {
+    process.stdout.write(`\n[bench] === ${scenario.name} ===\n`);
+    const run = spawnSync(process.execPath, [join(ROOT, scenario.script)], {
+      cwd: ROOT,
+      env: { ...process.env, ...scenario.env },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    const file = join(RESULTS, scenario.result);
+    if (run.status !== 0 || !existsSync(file)) {
+      failures.push(scenario.name);
+      continue;
+    }
+    rows.push(...scenario.rows(JSON.parse(readFileSync(file, 'utf8'))));
+  }
+  const machine = `${new Date().toISOString()}, Node ${process.version}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`;
+  const table = [
+    '| scenario | throughput | p50 | p95/p99 | errors | target | met |',
+    '| --- | ---: | ---: | ---: | ---: | --- | --- |',
+    ...rows.map((r) => `| ${r.scenario} | ${r.throughput} | ${r.p50} | ${r.p95OrP99} | ${r.errors} | ${r.target} | ${r.met === null ? '—' : r.met ? 'yes' : 'no'} |`),
+  ].join('\n');
+  writeFileSync(join(RESULTS, 'summary.json'), `${JSON.stringify({ machine, rows, failures }, null, 2)}\n`);
+  writeFileSync(join(RESULTS, 'summary.md'), `# Benchmarks\n\n${machine}\n\n${table}\n`);
+  process.stdout.write(`\n${machine}\n\n${table}\n`);
+  if (failures.length > 0) {
+    process.stderr.write(`\n[bench] failed: ${failures.join(', ')}\n`);
+    process.exit(1);
+  }
+}
+
+main();

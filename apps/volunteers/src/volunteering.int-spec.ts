@@ -327,8 +327,12 @@ describe('volunteers: applications, screening, campaigns, sign-ups, personal dat
       await signups.signUpSelf(v.receipt.statusToken, campaignId);
       const next = await approvedVolunteer();
       await signups.signUpSelf(next.receipt.statusToken, campaignId);
+      await dataSource.query(
+        `INSERT INTO volunteers.subscriptions (email, locale, topics, region, frequency) VALUES ($1, 'ru', '{news}', NULL, 'immediate')`,
+        [p.email],
+      );
       const receipt = await personalData.erase(v.receipt.statusToken);
-      expect(receipt).toMatchObject({ applications: 1, volunteerProfiles: 1, cancelledSignups: 1 });
+      expect(receipt).toMatchObject({ applications: 1, volunteerProfiles: 1, cancelledSignups: 1, subscriptions: 1 });
 
       const tables: { table_name: string }[] = await dataSource.query(
         `SELECT table_name FROM information_schema.tables WHERE table_schema = 'volunteers' AND table_type = 'BASE TABLE'`,

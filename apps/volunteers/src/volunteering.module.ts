@@ -18,6 +18,7 @@ import { PersonalDataService } from './personal-data/personal-data.service';
 import { VolunteersController } from './volunteers/volunteers.controller';
 import { VolunteersRepository } from './volunteers/volunteers.repository';
 import { VolunteersService } from './volunteers/volunteers.service';
+import { SubscriptionsRepository } from './subscriptions/subscriptions.repository';
 
 /**
  * Applications, screening, volunteer profiles, campaigns and sign-ups, personal data. Needs VOLUNTEERS_CONFIG and a
@@ -40,6 +41,7 @@ import { VolunteersService } from './volunteers/volunteers.service';
     SignupsService,
     SignupPromotions,
     PersonalDataService,
+    SubscriptionsRepository,
   ],
   exports: [OutboxEventsRepository, ApplicationsService, CampaignsService, SignupsService, VolunteersService, PersonalDataService],
 })

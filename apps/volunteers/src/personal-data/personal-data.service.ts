@@ -12,6 +12,7 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { OutboxEventsRepository } from '../outbox/outbox-events.repository';
 import { VolunteersRepository } from '../volunteers/volunteers.repository';
 import { toProfile } from '../volunteers/volunteers.service';
+import { SubscriptionsRepository } from '../subscriptions/subscriptions.repository';
 
 /**
  * A person's own data, reached through their status link: an export of everything stored about them (every
@@ -30,6 +31,7 @@ export class PersonalDataService {
     private readonly tokens: StatusTokens,
     private readonly events: OutboxEventsRepository,
     private readonly transactions: TransactionRunner,
+    private readonly subscriptions: SubscriptionsRepository,
   ) {}
 
   async export(token: string): Promise<PersonalDataExport> {
@@ -81,9 +83,18 @@ export class PersonalDataService {
         }
         await this.volunteers.erase(tx, volunteer.id);
       }
+      // A newsletter subscription of the same address goes too (unsubscribed, address forgotten).
+      const subscription = application.email ? await this.subscriptions.findByEmail(tx, application.email) : null;
+      if (subscription?.email) await this.subscriptions.unsubscribe(tx, subscription.id, 'erasure');
       await this.applications.addAudit(tx, all.map((a) => ({ applicationId: a.id, action: 'erased', actorType: 'applicant' as const })));
       await this.applications.erase(tx, all.map((a) => a.id));
-      return { erasedAt: new Date().toISOString(), applications: all.length, volunteerProfiles: volunteer ? 1 : 0, cancelledSignups: cancelled };
+      return {
+        erasedAt: new Date().toISOString(),
+        applications: all.length,
+        volunteerProfiles: volunteer ? 1 : 0,
+        cancelledSignups: cancelled,
+        subscriptions: subscription?.email ? 1 : 0,
+      };
     });
     for (const p of promotions) this.signupsService.afterCancel(p.campaignId, p.volunteerId, p.promoted);
     this.logger.log({ msg: 'personal data erased', applicationId: application.id, ...receipt });

@@ -16,4 +16,6 @@ export interface ErasureReceipt {
   applications: number;
   volunteerProfiles: number;
   cancelledSignups: number;
+  /** Newsletter subscriptions of the same address that were removed. */
+  subscriptions: number;
 }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { patternsOf, Topics } from '@birgemiz/contracts';
+import { Topics } from '@birgemiz/contracts';
 import { createLogger } from '@birgemiz/logging';
-import { bootstrapKafkaService, eventTopicSpecs, kafkaSettingsFrom, requestReplyTopicSpecs, runMain } from '@birgemiz/messaging';
+import { bootstrapKafkaService, eventTopicSpecs, kafkaSettingsFrom, runMain } from '@birgemiz/messaging';
 import { NewsAppModule } from './app.module';
 import { loadNewsConfig } from './config';
 
@@ -14,9 +14,6 @@ runMain('news', async (instanceId) => {
     settings: kafkaSettingsFrom(config),
     logger,
     instanceId,
-    topics: [
-      ...requestReplyTopicSpecs(patternsOf('news')),
-      ...eventTopicSpecs([Topics.NewsArticleV1, Topics.NewsArticleStateV1, Topics.NewsArticleViewV1]),
-    ],
+    eventTopics: eventTopicSpecs([Topics.NewsArticleV1, Topics.NewsArticleStateV1, Topics.NewsArticleViewV1]),
   });
 });

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { Patterns, patternsOf, Topics } from '@birgemiz/contracts';
+import { Topics } from '@birgemiz/contracts';
 import { createLogger } from '@birgemiz/logging';
-import { bootstrapKafkaService, eventTopicSpecs, kafkaSettingsFrom, requestReplyTopicSpecs, runMain } from '@birgemiz/messaging';
+import { bootstrapKafkaService, eventTopicSpecs, kafkaSettingsFrom, runMain } from '@birgemiz/messaging';
 import { SearchAppModule } from './app.module';
 import { loadSearchConfig } from './config';
 
@@ -14,9 +14,7 @@ runMain('search', async (instanceId) => {
     settings: kafkaSettingsFrom(config),
     logger,
     instanceId,
-    topics: [
-      ...requestReplyTopicSpecs([...patternsOf('search'), Patterns.news.articlesExport]),
-      ...eventTopicSpecs([Topics.NewsArticleV1, Topics.NewsArticleStateV1]),
-    ],
+    // The news export's topics are created by NewsExportClient when it connects.
+    eventTopics: eventTopicSpecs([Topics.NewsArticleV1, Topics.NewsArticleStateV1]),
   });
 });

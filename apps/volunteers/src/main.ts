@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { patternsOf, Topics } from '@birgemiz/contracts';
+import { Topics } from '@birgemiz/contracts';
 import { createLogger } from '@birgemiz/logging';
-import { bootstrapKafkaService, eventTopicSpecs, kafkaSettingsFrom, requestReplyTopicSpecs, runMain } from '@birgemiz/messaging';
+import { bootstrapKafkaService, eventTopicSpecs, kafkaSettingsFrom, runMain } from '@birgemiz/messaging';
 import { VolunteersAppModule } from './app.module';
 import { loadVolunteersConfig } from './config';
 
@@ -14,9 +14,6 @@ runMain('volunteers', async (instanceId) => {
     settings: kafkaSettingsFrom(config),
     logger,
     instanceId,
-    topics: [
-      ...requestReplyTopicSpecs(patternsOf('volunteers')),
-      ...eventTopicSpecs([Topics.VolunteersApplicationV1, Topics.VolunteersCampaignV1, Topics.NewsArticleV1]),
-    ],
+    eventTopics: eventTopicSpecs([Topics.VolunteersApplicationV1, Topics.VolunteersCampaignV1, Topics.NewsArticleV1]),
   });
 });

@@ -1,4 +1,4 @@
-import type { ServiceName } from '@birgemiz/contracts';
+import { patternsOf, type ServiceName } from '@birgemiz/contracts';
 import { PinoNestLogger } from '@birgemiz/logging';
 import type { INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import { consumerConfig, kafkaClientConfig, REQUEST_PRODUCER_CONFIG, SEND_ACKS_ALL, type KafkaSettings } from './kafka-settings';
 import { RpcCorrelationInterceptor, RpcDomainExceptionFilter } from './rpc-server';
 import { ensureTopics } from './topic-provisioner';
-import type { TopicSpec } from './topic-specs';
+import { requestReplyTopicSpecs, type TopicSpec } from './topic-specs';
 
 export interface ServiceBootstrapOptions {
   service: ServiceName;
@@ -17,8 +17,11 @@ export interface ServiceBootstrapOptions {
   settings: KafkaSettings;
   logger: Logger;
   instanceId: string;
-  /** Topics this service needs; created before the consumer subscribes (the broker never auto-creates). */
-  topics: TopicSpec[];
+  /**
+   * Event topics this service produces or consumes. Its own request and reply topics are added here; all are created
+   * before the consumer subscribes (the broker never auto-creates).
+   */
+  eventTopics: TopicSpec[];
 }
 
 /** Consumer group of a service's request-reply server; Nest appends "-server". */
@@ -34,7 +37,7 @@ export function serverGroupId(service: ServiceName): string {
 export async function bootstrapKafkaService(options: ServiceBootstrapOptions): Promise<INestMicroservice> {
   const { service, settings, logger } = options;
   const clientId = `birgemiz-${service}-${options.instanceId}`;
-  await ensureTopics(new Kafka(kafkaClientConfig(settings, `${clientId}-admin`, logger)), options.topics, logger);
+  await ensureTopics(new Kafka(kafkaClientConfig(settings, `${clientId}-admin`, logger)), [...requestReplyTopicSpecs(patternsOf(service)), ...options.eventTopics], logger);
 
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(options.module, {
     logger: new PinoNestLogger(logger),

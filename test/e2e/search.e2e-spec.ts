@@ -182,6 +182,12 @@ describe('search through the gateway (news → Kafka → search)', () => {
   });
 
   it('rebuilds the index under live search load without errors, and the drift check finds it consistent', async () => {
+    // A rebuild the service started by itself (first start of a new index) must finish first: a second one is a 409.
+    await waitFor(async () => (await http('GET', '/api/v1/search/staff/index', { token: editor })).body.rebuild?.state !== 'running', {
+      timeoutMs: 60_000,
+      intervalMs: 200,
+      what: 'no rebuild to be running',
+    });
     const started = await http('POST', '/api/v1/search/staff/index/rebuild', { token: admin });
     expect(started.status).toBe(202);
     const statuses: number[] = [];

@@ -38,3 +38,9 @@ export const DeadLetterHeaders = {
 
 /** Header that carries the correlation id from HTTP through Kafka into logs and jobs. */
 export const CORRELATION_HEADER = 'x-correlation-id';
+
+/**
+ * Header of a request-reply message: the time (epoch milliseconds) after which its caller no longer waits for the
+ * answer. Services skip requests past it (with a small grace for clock differences).
+ */
+export const DEADLINE_HEADER = 'x-deadline';

@@ -10,3 +10,4 @@ export * from './run-main';
 export * from './outbox-relay';
 export * from './concurrent-kafka-server';
 export * from './outbox-event';
+export * from './coalescing-producer';

@@ -1,8 +1,9 @@
-import { CORRELATION_HEADER, replyTopicOf } from '@birgemiz/contracts';
+import { CORRELATION_HEADER, DEADLINE_HEADER, replyTopicOf } from '@birgemiz/contracts';
 import { DomainError, ErrorCode, isWireError } from '@birgemiz/errors';
 import { correlationIdFrom, currentCorrelationId } from '@birgemiz/logging';
 import { ClientKafka, type KafkaOptions } from '@nestjs/microservices';
 import { Kafka } from 'kafkajs';
+import { withCoalescingProducers } from './coalescing-producer';
 import type { Logger } from 'pino';
 import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
 import { consumerConfig, kafkaClientConfig, REQUEST_PRODUCER_CONFIG, SEND_ACKS_ALL, type KafkaSettings } from './kafka-settings';
@@ -20,8 +21,9 @@ export interface RequestOptions {
 export const RETRY_AFTER_SECONDS = 5;
 
 /**
- * Kafka request-reply client: Nest's ClientKafka plus a timeout on every call, the correlation id in the
- * message headers, service errors turned back into DomainErrors, and a view of the requests still waiting.
+ * Kafka request-reply client: Nest's ClientKafka plus a timeout on every call, the correlation id and the caller's
+ * deadline in the message headers, service errors turned back into DomainErrors, and a view of the requests still
+ * waiting. Replies are read without committing offsets: a restarted caller has nobody waiting for old replies.
  */
 export class RequestReplyClient extends ClientKafka {
   private readonly patterns: string[] = [];
@@ -42,7 +44,7 @@ export class RequestReplyClient extends ClientKafka {
       consumer: consumerConfig(setup.settings, setup.groupId),
       producer: { ...REQUEST_PRODUCER_CONFIG },
       send: { ...SEND_ACKS_ALL },
-      run: { partitionsConsumedConcurrently: 4 },
+      run: { partitionsConsumedConcurrently: 4, autoCommit: false },
     });
     client.admin = new Kafka(kafkaClientConfig(setup.settings, `${setup.clientId}-admin`, setup.logger));
     client.registerPatterns(setup.patterns);
@@ -56,6 +58,11 @@ export class RequestReplyClient extends ClientKafka {
   async start(timeoutMs: number, extraTopics: TopicSpec[] = []): Promise<void> {
     if (this.admin) await ensureTopics(this.admin, [...requestReplyTopicSpecs(this.patterns), ...extraTopics]);
     await this.connectAndAwaitAssignments(timeoutMs);
+  }
+
+  /** Requests sent at the same time share produce requests (see SendCoalescer). */
+  override createClient<T = Kafka>(): T {
+    return withCoalescingProducers(super.createClient<Kafka>()) as T;
   }
 
   /** Registers the patterns this client will call (their reply topics are consumed). */
@@ -92,7 +99,10 @@ export class RequestReplyClient extends ClientKafka {
     const message = {
       key: options.key ?? null,
       value: payload,
-      headers: { [CORRELATION_HEADER]: correlationIdFrom(currentCorrelationId()) },
+      headers: {
+        [CORRELATION_HEADER]: correlationIdFrom(currentCorrelationId()),
+        [DEADLINE_HEADER]: String(Date.now() + options.timeoutMs),
+      },
     };
     try {
       return await firstValueFrom(this.send<TResult>(pattern, message).pipe(timeout({ first: options.timeoutMs })));

@@ -30,6 +30,22 @@ export function serverGroupId(service: ServiceName): string {
 }
 
 /**
+ * The request-reply server every service runs (also used by the transport benchmark): requests handled
+ * concurrently, replies with acks from all replicas, consumption starting at the newest request.
+ */
+export function requestReplyServer(setup: { settings: KafkaSettings; groupId: string; clientId: string; logger: Logger }): ConcurrentKafkaServer {
+  return new ConcurrentKafkaServer({
+    postfixId: '',
+    client: kafkaClientConfig(setup.settings, setup.clientId, setup.logger),
+    consumer: { ...consumerConfig(setup.settings, setup.groupId) },
+    producer: { ...REQUEST_PRODUCER_CONFIG },
+    send: { ...SEND_ACKS_ALL },
+    subscribe: { fromBeginning: false },
+    run: { partitionsConsumedConcurrently: 4, autoCommit: false },
+  });
+}
+
+/**
  * Boots a service as a Nest Kafka microservice: topics ensured, one consumer group per service, requests handled
  * concurrently (ConcurrentKafkaServer), replies with acks from all replicas, correlation ids in logs, domain errors on
  * the wire, graceful shutdown (the consumer leaves its group on SIGTERM so partitions move at once).
@@ -42,15 +58,7 @@ export async function bootstrapKafkaService(options: ServiceBootstrapOptions): P
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(options.module, {
     logger: new PinoNestLogger(logger),
     bufferLogs: true,
-    strategy: new ConcurrentKafkaServer({
-      postfixId: '',
-      client: kafkaClientConfig(settings, clientId, logger),
-      consumer: { ...consumerConfig(settings, serverGroupId(service)) },
-      producer: { ...REQUEST_PRODUCER_CONFIG },
-      send: { ...SEND_ACKS_ALL },
-      subscribe: { fromBeginning: false },
-      run: { partitionsConsumedConcurrently: 4 },
-    }),
+    strategy: requestReplyServer({ settings, groupId: serverGroupId(service), clientId, logger }),
   });
   app.useGlobalInterceptors(new RpcCorrelationInterceptor());
   app.useGlobalFilters(new RpcDomainExceptionFilter());

@@ -6,7 +6,7 @@
  * Options (environment): BENCH_SECONDS (5 per step), BENCH_CONCURRENCY (comma list, default 1,8,32,64).
  */
 import 'reflect-metadata';
-import { RequestReplyClient, ensureTopics, kafkaClientConfig, kafkaSettingsFrom, requestReplyServer, requestReplyTopicSpecs } from '@birgemiz/messaging';
+import { RequestReplyClient, ensureTopics, kafkaClientConfig, kafkaSettingsFrom, replyTopicSpec, requestReplyServer, requestTopicSpecs } from '@birgemiz/messaging';
 import { Controller, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MessagePattern, Payload } from '@nestjs/microservices';
@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 
 const ROOT = join(__dirname, '..', '..');
-const PATTERN = 'birgemiz.bench.rr.ping';
+const PATTERN = 'bench.rr.ping';
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const concurrencies = (process.env.BENCH_CONCURRENCY ?? '1,8,32,64').split(',').map(Number);
 const settings = kafkaSettingsFrom({
@@ -41,7 +41,7 @@ class PingModule {}
 async function serve(): Promise<void> {
   const app = await NestFactory.createMicroservice(PingModule, {
     logger: false,
-    strategy: requestReplyServer({ settings, groupId: 'birgemiz-bench-rr', clientId: 'bench-rr-server', logger }),
+    strategy: requestReplyServer({ settings, service: 'bench', groupId: 'birgemiz-bench-rr', clientId: 'bench-rr-server', logger }),
   });
   await app.listen();
   await bareEcho();
@@ -145,7 +145,8 @@ async function bareCaller(): Promise<{ call: (n: number) => Promise<unknown>; cl
 async function main(): Promise<void> {
   const log = (line: string) => process.stdout.write(`[bench] ${line}\n`);
   await ensureTopics(new Kafka(kafkaClientConfig(settings, 'bench-rr-admin', logger)), [
-    ...requestReplyTopicSpecs([PATTERN]),
+    ...requestTopicSpecs([PATTERN]),
+    replyTopicSpec('bench'),
     { topic: BARE_REQUESTS, numPartitions: 2 },
     { topic: BARE_REPLIES, numPartitions: 2 },
   ]);
@@ -155,7 +156,7 @@ async function main(): Promise<void> {
     child.once('message', () => resolve());
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
-  const client = RequestReplyClient.create({ settings, clientId: 'bench-rr-client', groupId: 'birgemiz-bench-rr-client', logger, patterns: [PATTERN] });
+  const client = RequestReplyClient.create({ settings, clientId: 'bench-rr-client', groupId: 'birgemiz-bench-rr-client', caller: 'bench', logger, patterns: [PATTERN] });
   await client.start(30_000);
   const bare = await bareCaller();
   const steps: Step[] = [];

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const settings = kafkaSettingsFrom(loadConfig(kafkaConfig));
   const id = randomUUID().slice(0, 8);
   const logger = createLogger({ service: 'search', level: 'warn', instanceId: `reindex-${id}` });
-  const client = RequestReplyClient.create({ settings, clientId: `birgemiz-reindex-${id}`, groupId: `birgemiz-reindex-${id}`, logger, patterns: PATTERNS });
+  const client = RequestReplyClient.create({ settings, clientId: `birgemiz-reindex-${id}`, groupId: `birgemiz-reindex-${id}`, caller: 'reindex', logger, patterns: PATTERNS });
   await client.start(30_000);
   const print = (line: string) => process.stdout.write(`${line}\n`);
   try {

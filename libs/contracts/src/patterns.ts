@@ -1,6 +1,7 @@
 /**
- * Request-reply message patterns, `<service>.<entity>.<verb>`. Each pattern is also a Kafka topic
- * (and `<pattern>.reply` its reply topic), so these are wire identifiers too: DO NOT RENAME.
+ * Request-reply message patterns, `<service>.<entity>.<verb>`. A request travels on its service's request topic
+ * (requestTopicOf) with the pattern in the PATTERN_HEADER header; its answer on the caller's reply topic
+ * (replyTopicOf). Patterns are wire identifiers: DO NOT RENAME.
  */
 export const Patterns = {
   news: {
@@ -94,6 +95,22 @@ export function allPatterns(): string[] {
   return SERVICE_NAMES.flatMap(patternsOf);
 }
 
-export function replyTopicOf(pattern: string): string {
-  return `${pattern}.reply`;
+/** The service that answers a pattern: its first segment (`news.articles.read` → `news`). */
+export function serviceOfPattern(pattern: string): string {
+  const service = pattern.split('.')[0];
+  if (!/^[a-z][a-z0-9-]*$/.test(service) || service === pattern) throw new Error(`not a <service>.<entity>.<verb> pattern: ${pattern}`);
+  return service;
+}
+
+/**
+ * The one request topic of a service: all its patterns share it, so a service's consumer fetches a few partitions
+ * instead of a topic per pattern (kafkajs spends time on every partition of every fetch).
+ */
+export function requestTopicOf(service: string): string {
+  return `birgemiz.rpc.${service}.requests`;
+}
+
+/** The reply topic of a request-reply caller (the gateway, the search service's export client, …). */
+export function replyTopicOf(caller: string): string {
+  return `birgemiz.rpc.${caller}.replies`;
 }

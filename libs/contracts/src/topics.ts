@@ -44,3 +44,6 @@ export const CORRELATION_HEADER = 'x-correlation-id';
  * answer. Services skip requests past it (with a small grace for clock differences).
  */
 export const DEADLINE_HEADER = 'x-deadline';
+
+/** Header of a request-reply message: its pattern (the topic is the service's, shared by all its patterns). */
+export const PATTERN_HEADER = 'x-pattern';

@@ -1,4 +1,4 @@
-import { DEADLINE_HEADER } from '@birgemiz/contracts';
+import { DEADLINE_HEADER, PATTERN_HEADER } from '@birgemiz/contracts';
 import { ServerKafka, type KafkaOptions } from '@nestjs/microservices';
 import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
 import { withCoalescingProducers } from './coalescing-producer';
@@ -13,6 +13,8 @@ export const DEADLINE_GRACE_MS = 1_000;
 
 /**
  * Nest's Kafka server tuned for request-reply:
+ * - All patterns of a service arrive on its one request topic, the pattern in PATTERN_HEADER (Nest would subscribe a
+ *   topic per pattern, and kafkajs spends time on every partition of every fetch).
  * - Nest handles the messages of a partition one after the other, so every slow database call would queue the
  *   requests behind it. Requests are independent, so each handler starts without waiting for the previous one, up to
  *   `maxInFlight` at once (then it waits: back-pressure on the partition). State-changing commands are guarded by
@@ -35,6 +37,8 @@ export class ConcurrentKafkaServer extends ServerKafka {
 
   constructor(
     options: Required<KafkaOptions>['options'],
+    /** The service's request topic (requestTopicOf). */
+    private readonly requestTopic: string,
     private readonly maxInFlight = 64,
     private readonly now: () => number = Date.now,
   ) {
@@ -48,7 +52,8 @@ export class ConcurrentKafkaServer extends ServerKafka {
   override async bindEvents(consumer: Consumer): Promise<void> {
     // A new assignment makes the offsets of partitions this member no longer owns uncommittable.
     consumer.on(consumer.events.GROUP_JOIN, () => (this.dispatched = new Map()));
-    await super.bindEvents(consumer);
+    await consumer.subscribe({ ...this.getOptionsProp(this.options, 'subscribe', {}), topics: [this.requestTopic] });
+    await consumer.run({ ...this.getOptionsProp(this.options, 'run', {}), eachMessage: this.getMessageHandler() });
     this.commitTimer = setInterval(() => void this.commitDispatched(), REQUEST_OFFSET_COMMIT_INTERVAL_MS);
     this.commitTimer.unref();
   }
@@ -61,13 +66,20 @@ export class ConcurrentKafkaServer extends ServerKafka {
   override getMessageHandler(): (payload: EachMessagePayload) => Promise<void> {
     return async (payload) => {
       this.markDispatched(payload);
-      if (isExpired(payload.message.headers?.[DEADLINE_HEADER], this.now())) {
+      const headers = payload.message.headers ?? {};
+      if (isExpired(headers[DEADLINE_HEADER], this.now())) {
         this.expired += 1;
+        return;
+      }
+      const pattern = firstHeader(headers[PATTERN_HEADER]);
+      if (!pattern) {
+        this.logger.warn({ msg: 'request without a pattern header skipped', topic: payload.topic, offset: payload.message.offset });
         return;
       }
       while (this.inFlight >= this.maxInFlight) await new Promise<void>((resolve) => this.waiting.push(resolve));
       this.inFlight += 1;
-      void this.handleMessage(payload)
+      // Nest routes by the topic a message came from: hand it the pattern instead.
+      void this.handleMessage({ ...payload, topic: pattern })
         .catch((error: unknown) => this.logger.error({ msg: 'request handler failed', err: error }))
         .finally(() => {
           this.inFlight -= 1;
@@ -101,9 +113,16 @@ export class ConcurrentKafkaServer extends ServerKafka {
   }
 }
 
-function isExpired(header: Buffer | string | (Buffer | string)[] | undefined, now: number): boolean {
+type HeaderValue = Buffer | string | (Buffer | string)[] | undefined;
+
+function firstHeader(header: HeaderValue): string | undefined {
   const value = Array.isArray(header) ? header[0] : header;
+  return value === undefined ? undefined : value.toString();
+}
+
+function isExpired(header: HeaderValue, now: number): boolean {
+  const value = firstHeader(header);
   if (value === undefined) return false;
-  const deadline = Number(value.toString());
+  const deadline = Number(value);
   return Number.isFinite(deadline) && now > deadline + DEADLINE_GRACE_MS;
 }

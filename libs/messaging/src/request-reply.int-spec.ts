@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { DEADLINE_HEADER, replyTopicOf } from '@birgemiz/contracts';
+import { DEADLINE_HEADER, PATTERN_HEADER, replyTopicOf, requestTopicOf } from '@birgemiz/contracts';
 import { deleteTopics, testInfra, testKafka, testLogger, uniqueSuffix, waitFor } from '@birgemiz/testing';
 import { Controller, Module, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -9,11 +9,12 @@ import { kafkaSettingsFrom } from './kafka-settings';
 import { RequestReplyClient } from './request-reply-client';
 import { requestReplyServer } from './service-bootstrap';
 import { ensureTopics } from './topic-provisioner';
-import { requestReplyTopicSpecs } from './topic-specs';
+import { replyTopicSpec, requestTopicSpecs } from './topic-specs';
 
 const settings = kafkaSettingsFrom({ KAFKA_BROKERS: testInfra.kafkaBrokers, KAFKA_SESSION_TIMEOUT_MS: 6_000, KAFKA_HEARTBEAT_INTERVAL_MS: 500 });
 const suffix = uniqueSuffix();
-const PATTERN = `test.rr.${suffix}.echo`;
+const SERVICE = `test-rr-${suffix}`;
+const PATTERN = `${SERVICE}.echo.call`;
 const handled: number[] = [];
 
 @Controller()
@@ -38,7 +39,7 @@ describe('Kafka request-reply client and server (real Kafka)', () => {
   async function startServer(): Promise<void> {
     server = await NestFactory.createMicroservice(EchoModule, {
       logger: false,
-      strategy: requestReplyServer({ settings, groupId, clientId: `test-rr-server-${suffix}`, logger: testLogger() }),
+      strategy: requestReplyServer({ settings, service: SERVICE, groupId, clientId: `test-rr-server-${suffix}`, logger: testLogger() }),
     });
     await server.listen();
   }
@@ -48,7 +49,7 @@ describe('Kafka request-reply client and server (real Kafka)', () => {
     const admin = kafka.admin();
     await admin.connect();
     try {
-      const [topic] = await admin.fetchOffsets({ groupId, topics: [PATTERN] });
+      const [topic] = await admin.fetchOffsets({ groupId, topics: [requestTopicOf(SERVICE)] });
       return topic.partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
     } finally {
       await admin.disconnect();
@@ -59,7 +60,7 @@ describe('Kafka request-reply client and server (real Kafka)', () => {
     const admin = kafka.admin();
     await admin.connect();
     try {
-      const offsets = await admin.fetchTopicOffsets(PATTERN);
+      const offsets = await admin.fetchTopicOffsets(requestTopicOf(SERVICE));
       return offsets.reduce((sum, p) => sum + Number(p.high), 0);
     } finally {
       await admin.disconnect();
@@ -68,9 +69,9 @@ describe('Kafka request-reply client and server (real Kafka)', () => {
 
   beforeAll(async () => {
     kafka = testKafka();
-    await ensureTopics(kafka, requestReplyTopicSpecs([PATTERN]));
+    await ensureTopics(kafka, [...requestTopicSpecs([PATTERN]), replyTopicSpec(SERVICE)]);
     await startServer();
-    client = RequestReplyClient.create({ settings, clientId: `test-rr-client-${suffix}`, groupId: `test-rr-client-${suffix}`, logger: testLogger(), patterns: [PATTERN] });
+    client = RequestReplyClient.create({ settings, clientId: `test-rr-client-${suffix}`, groupId: `test-rr-client-${suffix}`, caller: SERVICE, logger: testLogger(), patterns: [PATTERN] });
     await client.start(30_000);
     // The server's group may still be settling: the first requests can fall before its partitions are assigned.
     await waitFor(async () => (await client.request<{ n: number }>(PATTERN, { n: -1 }, { timeoutMs: 2_000 }).catch(() => null))?.n === -1, {
@@ -81,7 +82,7 @@ describe('Kafka request-reply client and server (real Kafka)', () => {
   afterAll(async () => {
     await client?.close();
     await server?.close();
-    await deleteTopics(kafka, [PATTERN, replyTopicOf(PATTERN)]);
+    await deleteTopics(kafka, [requestTopicOf(SERVICE), replyTopicOf(SERVICE)]);
   });
 
   it('answers 300 concurrent requests, each with its own reply (replies sent together share produce requests)', async () => {
@@ -96,18 +97,19 @@ describe('Kafka request-reply client and server (real Kafka)', () => {
     await producer.connect();
     const headersFor = (deadline: number, id: string) => ({
       [KafkaHeaders.CORRELATION_ID]: id,
-      [KafkaHeaders.REPLY_TOPIC]: replyTopicOf(PATTERN),
+      [KafkaHeaders.REPLY_TOPIC]: replyTopicOf(SERVICE),
+      [PATTERN_HEADER]: PATTERN,
       [KafkaHeaders.REPLY_PARTITION]: '0',
       [DEADLINE_HEADER]: String(deadline),
     });
     try {
       await producer.send({
-        topic: PATTERN,
+        topic: requestTopicOf(SERVICE),
         acks: -1,
         messages: [{ key: 'same-partition', value: JSON.stringify({ n: 1_000_001 }), headers: headersFor(Date.now() - 60_000, `expired-${suffix}`) }],
       });
       await producer.send({
-        topic: PATTERN,
+        topic: requestTopicOf(SERVICE),
         acks: -1,
         messages: [{ key: 'same-partition', value: JSON.stringify({ n: 1_000_002 }), headers: headersFor(Date.now() + 60_000, `live-${suffix}`) }],
       });

@@ -1,4 +1,4 @@
-import { patternsOf, type ServiceName } from '@birgemiz/contracts';
+import { patternsOf, requestTopicOf, type ServiceName } from '@birgemiz/contracts';
 import { PinoNestLogger } from '@birgemiz/logging';
 import type { INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import { consumerConfig, kafkaClientConfig, REQUEST_PRODUCER_CONFIG, SEND_ACKS_ALL, type KafkaSettings } from './kafka-settings';
 import { RpcCorrelationInterceptor, RpcDomainExceptionFilter } from './rpc-server';
 import { ensureTopics } from './topic-provisioner';
-import { requestReplyTopicSpecs, type TopicSpec } from './topic-specs';
+import { requestTopicSpecs, type TopicSpec } from './topic-specs';
 
 export interface ServiceBootstrapOptions {
   service: ServiceName;
@@ -30,19 +30,30 @@ export function serverGroupId(service: ServiceName): string {
 }
 
 /**
- * The request-reply server every service runs (also used by the transport benchmark): requests handled
- * concurrently, replies with acks from all replicas, consumption starting at the newest request.
+ * The request-reply server every service runs (also used by the transport benchmark): the service's one request
+ * topic, requests handled concurrently, replies with acks from all replicas; a new group starts at the newest request,
+ * a known one where it last committed.
  */
-export function requestReplyServer(setup: { settings: KafkaSettings; groupId: string; clientId: string; logger: Logger }): ConcurrentKafkaServer {
-  return new ConcurrentKafkaServer({
-    postfixId: '',
-    client: kafkaClientConfig(setup.settings, setup.clientId, setup.logger),
-    consumer: { ...consumerConfig(setup.settings, setup.groupId) },
-    producer: { ...REQUEST_PRODUCER_CONFIG },
-    send: { ...SEND_ACKS_ALL },
-    subscribe: { fromBeginning: false },
-    run: { partitionsConsumedConcurrently: 4, autoCommit: false },
-  });
+export function requestReplyServer(setup: {
+  settings: KafkaSettings;
+  /** The service's name: its request topic is requestTopicOf(service). */
+  service: string;
+  groupId: string;
+  clientId: string;
+  logger: Logger;
+}): ConcurrentKafkaServer {
+  return new ConcurrentKafkaServer(
+    {
+      postfixId: '',
+      client: kafkaClientConfig(setup.settings, setup.clientId, setup.logger),
+      consumer: { ...consumerConfig(setup.settings, setup.groupId) },
+      producer: { ...REQUEST_PRODUCER_CONFIG },
+      send: { ...SEND_ACKS_ALL },
+      subscribe: { fromBeginning: false },
+      run: { partitionsConsumedConcurrently: 4, autoCommit: false },
+    },
+    requestTopicOf(setup.service),
+  );
 }
 
 /**
@@ -53,12 +64,12 @@ export function requestReplyServer(setup: { settings: KafkaSettings; groupId: st
 export async function bootstrapKafkaService(options: ServiceBootstrapOptions): Promise<INestMicroservice> {
   const { service, settings, logger } = options;
   const clientId = `birgemiz-${service}-${options.instanceId}`;
-  await ensureTopics(new Kafka(kafkaClientConfig(settings, `${clientId}-admin`, logger)), [...requestReplyTopicSpecs(patternsOf(service)), ...options.eventTopics], logger);
+  await ensureTopics(new Kafka(kafkaClientConfig(settings, `${clientId}-admin`, logger)), [...requestTopicSpecs(patternsOf(service)), ...options.eventTopics], logger);
 
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(options.module, {
     logger: new PinoNestLogger(logger),
     bufferLogs: true,
-    strategy: requestReplyServer({ settings, groupId: serverGroupId(service), clientId, logger }),
+    strategy: requestReplyServer({ settings, service, groupId: serverGroupId(service), clientId, logger }),
   });
   app.useGlobalInterceptors(new RpcCorrelationInterceptor());
   app.useGlobalFilters(new RpcDomainExceptionFilter());

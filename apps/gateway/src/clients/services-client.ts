@@ -27,6 +27,7 @@ export class ServicesClient implements OnModuleInit, OnApplicationShutdown {
       settings: kafkaSettingsFrom(config),
       clientId: `birgemiz-gateway-${instanceId}`,
       groupId: 'birgemiz-gateway',
+      caller: 'gateway',
       logger: pino,
       patterns: allPatterns(),
     });

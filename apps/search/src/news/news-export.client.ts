@@ -22,6 +22,7 @@ export class NewsExportClient implements OnApplicationShutdown {
       settings: kafkaSettingsFrom(config),
       clientId: `birgemiz-search-news-${instanceId}`,
       groupId: 'birgemiz-search-news-client',
+      caller: 'search',
       logger: pino,
       patterns: [Patterns.news.articlesExport],
     });

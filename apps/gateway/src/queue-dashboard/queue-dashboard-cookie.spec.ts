@@ -1,4 +1,4 @@
-import { dashboardCookie, QUEUE_DASHBOARD_COOKIE, readCookie } from './queue-dashboard.service';
+import { dashboardCookie, QUEUE_DASHBOARD_COOKIE, readCookie } from './queue-dashboard-cookie';
 
 describe('queue dashboard cookie', () => {
   it('reads one cookie among others and ignores look-alike names', () => {

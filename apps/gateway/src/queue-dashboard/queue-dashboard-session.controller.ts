@@ -3,7 +3,7 @@ import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { StaffOnly } from '../auth/roles.decorator';
 import { StaffTokenVerifier } from '../auth/staff-token.verifier';
-import { dashboardCookie, QUEUE_DASHBOARD_PATH } from './queue-dashboard.service';
+import { dashboardCookie, QUEUE_DASHBOARD_PATH } from './queue-dashboard-cookie';
 
 /**
  * Sign-in step of the queue dashboard for browsers: the staff console posts the admin's access token here (Bearer

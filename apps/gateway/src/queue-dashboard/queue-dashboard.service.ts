@@ -1,8 +1,5 @@
 import { NOTIFICATION_QUEUE_NAMES } from '@birgemiz/contracts';
 import { DomainError } from '@birgemiz/errors';
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -12,11 +9,8 @@ import { StaffTokenVerifier } from '../auth/staff-token.verifier';
 import { GATEWAY_LOGGER } from '../clients/services-client';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { sendError } from '../http/http-exception.filter';
+import { QUEUE_DASHBOARD_COOKIE, QUEUE_DASHBOARD_PATH, readCookie } from './queue-dashboard-cookie';
 
-/** Where the dashboard is served (outside /api/v1: it is a page for people, not an API of the platform). */
-export const QUEUE_DASHBOARD_PATH = '/admin/queues';
-/** HttpOnly cookie that carries an admin's access token to the dashboard (browsers send no Bearer header on navigation). */
-export const QUEUE_DASHBOARD_COOKIE = 'birgemiz_queue_dashboard';
 
 type Config = Pick<GatewayConfig, 'REDIS_URL' | 'NOTIFICATION_QUEUE_PREFIX' | 'QUEUE_DASHBOARD'>;
 
@@ -46,6 +40,13 @@ export class QueueDashboardService implements OnApplicationShutdown {
     for (const name of NOTIFICATION_QUEUE_NAMES) {
       this.queues.push(new Queue(name, { connection, prefix: this.config.NOTIFICATION_QUEUE_PREFIX }));
     }
+    // Loaded here, not at import: @bull-board/fastify pulls ES-module-only dependencies that Node loads with
+    // require(esm) but jest cannot, so modules importing this service stay testable.
+    const [{ createBullBoard }, { BullMQAdapter }, { FastifyAdapter: BullBoardFastifyAdapter }] = await Promise.all([
+      import('@bull-board/api'),
+      import('@bull-board/api/bullMQAdapter'),
+      import('@bull-board/fastify'),
+    ]);
     const serverAdapter = new BullBoardFastifyAdapter();
     serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
     createBullBoard({
@@ -79,21 +80,4 @@ export class QueueDashboardService implements OnApplicationShutdown {
     await Promise.allSettled(this.queues.map((q) => q.close()));
     await this.connection?.quit().catch(() => this.connection?.disconnect());
   }
-}
-
-/** One cookie's value from a Cookie header (no dependency for one cookie). */
-export function readCookie(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const at = part.indexOf('=');
-    if (at > 0 && part.slice(0, at).trim() === name) return decodeURIComponent(part.slice(at + 1).trim());
-  }
-  return undefined;
-}
-
-/** Set-Cookie value that opens the dashboard until the access token expires (or clears it with maxAgeSeconds 0). */
-export function dashboardCookie(token: string, maxAgeSeconds: number, secure: boolean): string {
-  const attributes = [`${QUEUE_DASHBOARD_COOKIE}=${token}`, `Path=${QUEUE_DASHBOARD_PATH}`, `Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}`, 'HttpOnly', 'SameSite=Strict'];
-  if (secure) attributes.push('Secure');
-  return attributes.join('; ');
 }

@@ -6,6 +6,7 @@ import { AuthController } from './auth/auth.controller';
 import { CacheInvalidationConsumer } from './cache/cache-invalidation.consumer';
 import { ReadCacheService } from './cache/read-cache.service';
 import { StaffAuthGuard } from './auth/staff-auth.guard';
+import { StaffTokenVerifier } from './auth/staff-token.verifier';
 import { GATEWAY_LOGGER, ServicesClient } from './clients/services-client';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 import { HealthController } from './health/health.controller';
@@ -17,6 +18,8 @@ import { OneClickBodyParser } from './notifications/one-click-body.parser';
 import { SubscriptionsController } from './notifications/subscriptions.controller';
 import { NewsController } from './news/news.controller';
 import { ViewEventsEmitter } from './news/view-events.emitter';
+import { QueueDashboardSessionController } from './queue-dashboard/queue-dashboard-session.controller';
+import { QueueDashboardService } from './queue-dashboard/queue-dashboard.service';
 import { RateLimiterService } from './rate-limit/rate-limiter.service';
 import { RedisModule } from './redis/redis.module';
 import { SearchStaffController } from './search/search-staff.controller';
@@ -50,6 +53,7 @@ export class GatewayAppModule {
         NotificationsStaffController,
         SearchController,
         SearchStaffController,
+        QueueDashboardSessionController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
@@ -61,7 +65,9 @@ export class GatewayAppModule {
         CacheInvalidationConsumer,
         HealthService,
         RateLimiterService,
+        StaffTokenVerifier,
         StaffAuthGuard,
+        QueueDashboardService,
         applicationsHttpConfigProvider,
         OneClickBodyParser,
       ],

@@ -1,6 +1,13 @@
-import { httpConfig, jwtConfig, kafkaConfig, loadConfig, redisConfig, runtimeConfig } from '@birgemiz/config';
+import { httpConfig, jwtConfig, kafkaConfig, loadConfig, notificationQueuesConfig, redisConfig, runtimeConfig } from '@birgemiz/config';
+import { z } from 'zod';
 
-export const gatewayConfigShape = { ...runtimeConfig, ...kafkaConfig, ...redisConfig, ...jwtConfig, ...httpConfig };
+/** The admins' queue dashboard (Bull Board) at /admin/queues. */
+const queueDashboardConfig = {
+  ...notificationQueuesConfig,
+  QUEUE_DASHBOARD: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+};
+
+export const gatewayConfigShape = { ...runtimeConfig, ...kafkaConfig, ...redisConfig, ...jwtConfig, ...httpConfig, ...queueDashboardConfig };
 
 export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;
 

@@ -9,6 +9,7 @@ import { loadGatewayConfig } from './config';
 import { registerCorrelation } from './http/correlation.hook';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { setupOpenApi } from './http/openapi';
+import { QueueDashboardService } from './queue-dashboard/queue-dashboard.service';
 import { PLATFORM_VERSION } from './version';
 
 /** Largest JSON body the gateway reads; larger ones get 413 before any service sees them. */
@@ -37,6 +38,8 @@ runMain('gateway', async (instanceId) => {
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();
   setupOpenApi(app, PLATFORM_VERSION);
+  // Bull Board for admins at /admin/queues (a Fastify plugin next to Nest's routes, behind its own admin check).
+  await app.get(QueueDashboardService).mount(app.getHttpAdapter().getInstance());
   await app.listen(config.PORT, config.HOST);
   logger.info({ url: await app.getUrl() }, 'gateway is listening');
 });

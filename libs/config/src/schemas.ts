@@ -84,8 +84,18 @@ export const applicationsConfig = {
   APPLICATION_RATE_WINDOW_SECONDS: int(1, 86_400).default(3_600),
 };
 
+/**
+ * Where the notification queues live: read by the volunteers service (producers and workers) and by the gateway's
+ * queue dashboard, so both see the same BullMQ keys.
+ */
+export const notificationQueuesConfig = {
+  /** Prefix of the BullMQ keys in Redis (tests use one per run so they never collide). */
+  NOTIFICATION_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('birgemiz'),
+};
+
 /** Notifications (volunteers service): e-mail over SMTP, links in messages, webhooks, BullMQ workers. */
 export const notificationsConfig = {
+  ...notificationQueuesConfig,
   /** smtp://user:pass@host:port or smtps://…; `?pool=true&maxConnections=N` is passed through to nodemailer. */
   SMTP_URL: urlWithProtocol(['smtp', 'smtps']).default('smtp://127.0.0.1:1025'),
   /** Sender of every e-mail, e.g. `Birgemiz <noreply@birgemiz.kz>`. */
@@ -103,8 +113,6 @@ export const notificationsConfig = {
   NOTIFICATION_BACKOFF_MS: int(10, 3_600_000).default(5_000),
   /** A job whose worker stops renewing its lock for this long (a crash) is re-run by another worker. */
   NOTIFICATION_LOCK_MS: int(1_000, 600_000).default(30_000),
-  /** Prefix of the BullMQ keys in Redis (tests use one per run so they never collide). */
-  NOTIFICATION_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('birgemiz'),
   /** Hour (UTC) at which daily digests go out, and the hour the day-before campaign reminders are scheduled. */
   DIGEST_HOUR_UTC: int(0, 23).default(3),
   /** Turns the workers off in an instance that should only enqueue (the producers always run). */

@@ -63,8 +63,6 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const language = negotiateLanguage(request.headers['accept-language']);
-    const correlationId = currentCorrelationId() ?? String(request.headers[CORRELATION_HEADER] ?? request.id);
 
     let error: DomainError;
     if (exception instanceof DomainError) error = exception;
@@ -72,36 +70,52 @@ export class HttpExceptionFilter implements ExceptionFilter {
     else if (isFastifyError(exception)) error = fromHttpException(exception);
     else error = new DomainError(ErrorCode.Internal, 'Unhandled error', { cause: exception });
 
-    const status = HTTP_STATUS[error.code];
-    let errorId: string | undefined;
-    if (status >= 500) {
-      errorId = (error.meta?.errorId as string | undefined) ?? randomUUID();
-      this.logger.error({
-        msg: 'request failed',
-        errorId,
-        code: error.code,
-        method: request.method,
-        url: request.url.split('?')[0],
-        err: exception instanceof DomainError ? (exception.cause ?? exception) : exception,
-      });
-    }
-    if (error.retryAfterSeconds !== undefined) reply.header('Retry-After', String(error.retryAfterSeconds));
-    else if (status === 503 || status === 504) reply.header('Retry-After', '5');
-
-    reply
-      .status(status)
-      .header('content-language', language)
-      .send({
-        error: {
-          code: error.code,
-          message: errorMessage(error.code, language),
-          issues: error.issues.map((issue) => ({ path: issue.path, reason: issue.reason, message: issueMessage(issue.reason, language) })),
-          correlationId,
-          ...(errorId ? { errorId } : {}),
-          ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
-        },
-      });
+    sendError(request, reply, error, exception, this.logger);
   }
+}
+
+/**
+ * Sends a domain error as the platform's JSON error body; used by the filter and by routes that live outside Nest
+ * (the queue dashboard's Fastify plugin).
+ */
+export function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error: DomainError,
+  exception: unknown = error,
+  logger: Pick<Logger, 'error'> = new Logger('HttpExceptionFilter'),
+): void {
+  const language = negotiateLanguage(request.headers['accept-language']);
+  const correlationId = currentCorrelationId() ?? String(request.headers[CORRELATION_HEADER] ?? request.id);
+  const status = HTTP_STATUS[error.code];
+  let errorId: string | undefined;
+  if (status >= 500) {
+    errorId = (error.meta?.errorId as string | undefined) ?? randomUUID();
+    logger.error({
+      msg: 'request failed',
+      errorId,
+      code: error.code,
+      method: request.method,
+      url: request.url.split('?')[0],
+      err: exception instanceof DomainError ? (exception.cause ?? exception) : exception,
+    });
+  }
+  if (error.retryAfterSeconds !== undefined) reply.header('Retry-After', String(error.retryAfterSeconds));
+  else if (status === 503 || status === 504) reply.header('Retry-After', '5');
+
+  reply
+    .status(status)
+    .header('content-language', language)
+    .send({
+      error: {
+        code: error.code,
+        message: errorMessage(error.code, language),
+        issues: error.issues.map((issue) => ({ path: issue.path, reason: issue.reason, message: issueMessage(issue.reason, language) })),
+        correlationId,
+        ...(errorId ? { errorId } : {}),
+        ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+      },
+    });
 }
 
 function isFastifyError(value: unknown): value is { statusCode: number; code: string } {

@@ -21,9 +21,10 @@ import { VolunteeringModule } from '../volunteering.module';
 import { ArticleEventsConsumer } from './article-events.consumer';
 import { verifyWebhookSignature, WEBHOOK_HEADERS } from './channels/webhook.channel';
 import { NotificationDataRepository } from './notification-data.repository';
+import { NotificationPlanner, REMINDER_LEAD_MS } from './notification-planner.service';
 import { NotificationQueuesService } from './notification-queues.service';
 import { NotificationTriggers } from './notification-triggers';
-import { NotificationWorkersService } from './jobs/notification-workers.service';
+import { DAILY_DIGEST_SCHEDULER, NotificationWorkersService } from './jobs/notification-workers.service';
 import { NotificationsModule } from './notifications.module';
 import { SmtpSink, type SinkMessage } from './testing/smtp-sink';
 
@@ -310,6 +311,69 @@ describe('notifications: e-mail through real SMTP, BullMQ on real Redis, Postgre
     });
   });
 
+  describe('scheduled triggers: the campaign reminder the day before', () => {
+    it('fires when the day before arrives: one reminder per volunteer, in their locale and script; a repeated schedule sends none', async () => {
+      const campaigns = app.get(CampaignsService);
+      const signups = app.get(SignupsService);
+      const startsAt = '2031-03-20T10:00:00+05:00';
+      const created = await campaigns.create(coordinator, {
+        translations: { 'kk-Cyrl': { title: 'Ағаш отырғызу', description: 'Көктемде ағаш отырғызамыз.' }, ru: { title: 'Посадка деревьев', description: 'Весной сажаем деревья.' } },
+        region: 'akmola',
+        place: 'Kokshetau, river bank',
+        startsAt,
+        endsAt: '2031-03-20T14:00:00+05:00',
+        capacity: 10,
+      });
+      await campaigns.transition(coordinator, created.id, 'open');
+      const volunteers: { email: string; volunteerId: string }[] = [];
+      for (const overrides of [{}, { locale: 'ru' }]) {
+        const p = person(overrides);
+        const receipt = await submit(p);
+        await applications.screen(coordinator, receipt.applicationId, 'start_screening', undefined);
+        const detail = await applications.screen(coordinator, receipt.applicationId, 'approve', undefined);
+        volunteers.push({ email: p.email, volunteerId: detail.volunteerId! });
+        await signups.signUp(created.id, detail.volunteerId!, 'self');
+      }
+      await triggers.settled();
+      for (const v of volunteers) await mailFor(v.email, 3, 'received, approved and confirmed');
+
+      // Each sign-up has one delayed reminder, due 24 hours before the start.
+      const due = Date.parse(startsAt) - REMINDER_LEAD_MS;
+      const signupIds: { signupId: string; queueSeq: string }[] = [];
+      for (const v of volunteers) {
+        const signup = (await app.get(NotificationDataRepository).signupIdOf(created.id, v.volunteerId))!;
+        signupIds.push({ signupId: signup.id, queueSeq: signup.queue_seq });
+        const job = (await queues.email.getJob(`campaign-reminder.${signup.id}.${signup.queue_seq}.${Date.parse(startsAt)}`))!;
+        expect(await job.getState()).toBe('delayed');
+        expect(Math.abs(job.timestamp + job.delay - due)).toBeLessThan(60_000);
+        expect(sink.to(v.email).some((m) => m.subject.includes('Посадка деревьев') && m.subject.startsWith('Завтра'))).toBe(false);
+        // The day before arrives: the delayed job becomes due.
+        await job.promote();
+      }
+
+      const [latin] = (await mailFor(volunteers[0].email, 4, 'the reminder')).filter((m) => m.subject === transliterateCyrillicToLatin('Ертең: Ағаш отырғызу'));
+      expect(latin).toBeDefined();
+      expect(`${latin.subject}${latin.text}`).not.toMatch(CYRILLIC);
+      expect(latin.text).toContain('Kokshetau, river bank');
+      expect(latin.text).toContain('2031-03-20 10:00 (UTC+5)');
+      const russian = (await mailFor(volunteers[1].email, 4, 'the reminder')).filter((m) => m.subject === 'Завтра: Посадка деревьев');
+      expect(russian).toHaveLength(1);
+
+      // Scheduling again with the clock at the day before (a repeated trigger, or a restart) sends no second reminder.
+      const planner = app.get(NotificationPlanner);
+      for (const ids of signupIds) await planner.scheduleReminder(ids, new Date(startsAt), due - 50);
+      await drained();
+      for (const ids of signupIds) {
+        expect(await (await queues.email.getJob(`campaign-reminder.${ids.signupId}.${ids.queueSeq}.${Date.parse(startsAt)}`))!.getState()).toBe('completed');
+      }
+      for (const v of volunteers) expect(sink.to(v.email)).toHaveLength(4);
+      const rows = await dataSource.query(`SELECT count(*)::int AS n FROM volunteers.notification_deliveries WHERE type = 'campaign-reminder' AND job_id = ANY($1)`, [
+        signupIds.map((ids) => `campaign-reminder.${ids.signupId}.${ids.queueSeq}.${Date.parse(startsAt)}`),
+      ]);
+      expect(rows[0].n).toBe(2);
+    });
+  });
+
   describe('subscriptions: double opt-in, unsubscribe, newsletters', () => {
     async function confirmedSubscriber(locale: 'kk-Cyrl' | 'kk-Latn' | 'ru' | 'en', extra: Record<string, unknown> = {}) {
       const email = `reader-${uniqueSuffix()}@example.kz`;
@@ -395,6 +459,55 @@ describe('notifications: e-mail through real SMTP, BullMQ on real Redis, Postgre
       await drained();
       expect(sink.to(byLink.email)).toHaveLength(2);
       expect(sink.to(byClick.email)).toHaveLength(2);
+    });
+
+    it('the daily digest fires at DIGEST_HOUR_UTC: one message per daily subscriber, in their locale and script, once', async () => {
+      const latin = await confirmedSubscriber('kk-Latn', { frequency: 'daily' });
+      const regional = await confirmedSubscriber('ru', { frequency: 'daily', topics: ['region'], region: 'atyrau' });
+      const national = randomUUID();
+      await consumer.onArticle(articleEvent(national, 1, [{ locale: 'kk-Cyrl', title: 'Күнделікті жаңалық' }, { locale: 'ru', title: 'Ежедневная новость' }]));
+      await consumer.onArticle(articleEvent(randomUUID(), 1, [{ locale: 'ru', title: 'Новости Атырау' }], 'atyrau'));
+      await waitFor(async () => (await app.get(NotificationDataRepository).issue(national))?.fanned_out_at, { what: 'the immediate fan-out' });
+      await drained();
+      // Daily readers get no immediate newsletter.
+      expect(sink.to(latin.email)).toHaveLength(1);
+      expect(sink.to(regional.email)).toHaveLength(1);
+
+      // The job scheduler's next run is the next DIGEST_HOUR_UTC:00 (UTC) after now; its job waits as a delayed job.
+      const scheduler = (await queues.newsletter.getJobScheduler(DAILY_DIGEST_SCHEDULER))!;
+      expect(scheduler.pattern).toBe(`0 ${config.DIGEST_HOUR_UTC} * * *`);
+      const next = Number(scheduler.next);
+      expect(new Date(next).getUTCHours()).toBe(config.DIGEST_HOUR_UTC);
+      expect(new Date(next).getUTCMinutes()).toBe(0);
+      expect(next).toBeGreaterThan(Date.now());
+      expect(next - 24 * 3600_000).toBeLessThanOrEqual(Date.now());
+      const day = new Date(next).toISOString().slice(0, 10);
+      const run = (await queues.newsletter.getJob(`repeat:${DAILY_DIGEST_SCHEDULER}:${next}`))!;
+      expect(await run.getState()).toBe('delayed');
+      // The hour arrives.
+      await run.promote();
+
+      const digestSubject = (prefix: string) => (m: SinkMessage) => m.subject === `${prefix}${day}`;
+      const [toLatin] = (await mailFor(latin.email, 2, 'the digest')).filter(digestSubject(transliterateCyrillicToLatin('Күн жаңалықтары: ')));
+      expect(toLatin).toBeDefined();
+      expect(toLatin.text).toContain(transliterateCyrillicToLatin('Күнделікті жаңалық'));
+      expect(toLatin.text).toContain(transliterateCyrillicToLatin('Соңғы тәуліктегі жаңалықтар:'));
+      // Kazakh text in Latin script only (articles of other tests that exist in Russian only come in Russian: fallback).
+      expect(toLatin.subject).not.toMatch(CYRILLIC);
+      expect(toLatin.text).not.toContain('Күнделікті жаңалық');
+      expect(toLatin.text).not.toContain('Ежедневная новость');
+      expect(toLatin.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+      const [toRegional] = (await mailFor(regional.email, 2, 'the digest')).filter(digestSubject('Новости дня: '));
+      expect(toRegional.text).toContain('Новости Атырау');
+      expect(toRegional.text).not.toContain('Ежедневная новость');
+
+      // The scheduler moved on to the next day; the same day's fan-out run again sends nothing more.
+      await waitFor(async () => Number((await queues.newsletter.getJobScheduler(DAILY_DIGEST_SCHEDULER))?.next) === next + 24 * 3600_000, { what: 'the next run to be planned' });
+      await queues.addNewsletter({ kind: 'digest-fanout', day });
+      await waitFor(async () => (await queues.newsletter.getJob(`digest-fanout.${day}`))?.finishedOn, { what: 'the repeated fan-out' });
+      await drained();
+      expect(sink.to(latin.email)).toHaveLength(2);
+      expect(sink.to(regional.email)).toHaveLength(2);
     });
 
     it('an article withdrawn before its jobs ran sends nothing', async () => {

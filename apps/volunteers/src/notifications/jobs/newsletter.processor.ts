@@ -70,8 +70,16 @@ function progressOf(job: Job): string | null {
   return typeof progress === 'object' && progress && typeof progress.after === 'string' ? progress.after : null;
 }
 
-/** A scheduled digest job carries no day: it is the UTC date the scheduler fired on. */
-function digestDayOf(job: Job<NewsletterJobData>): string {
+/**
+ * The UTC day a digest fan-out is for: the day given in its data, or else the day its job scheduler fired it. BullMQ
+ * creates the job of each scheduled run when the previous run starts (a day earlier) and keeps the planned fire time
+ * in `opts.prevMillis` and in the job id (`repeat:<scheduler>:<millis>`); the job's `timestamp` is its creation time
+ * and would name the previous day, whose digests went out already.
+ */
+export function digestDayOf(job: Pick<Job<NewsletterJobData>, 'id' | 'data' | 'opts' | 'timestamp' | 'delay'>): string {
   if (job.data.kind === 'digest-fanout' && job.data.day) return job.data.day;
-  return new Date(job.timestamp).toISOString().slice(0, 10);
+  const planned = (job.opts as { prevMillis?: unknown }).prevMillis;
+  const fromId = /^repeat:.+:(\d+)$/.exec(job.id ?? '')?.[1];
+  const firedAt = typeof planned === 'number' && planned > 0 ? planned : fromId ? Number(fromId) : job.timestamp + (job.delay ?? 0);
+  return new Date(firedAt).toISOString().slice(0, 10);
 }

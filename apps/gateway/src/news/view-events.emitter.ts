@@ -10,18 +10,20 @@ import { INSTANCE_ID } from '../tokens';
 
 const FLUSH_MS = 20;
 const MAX_BATCH = 1_000;
-/** Views kept while Kafka is unreachable; beyond this the oldest are dropped (and counted in the log). */
-const MAX_BUFFER = 100_000;
+/** Distinct (article, locale) pairs kept while Kafka is unreachable; views of further pairs are dropped (and logged). */
+const MAX_PENDING_PAIRS = 100_000;
 
 /**
- * Emits one view event per public article read without making the reader wait: events are buffered and sent in
- * batches by an idempotent producer; a failed batch is put back and retried.
+ * Emits the views of public article reads without making the reader wait. Views are summed per article and locale
+ * for FLUSH_MS and sent as one event per pair with its count (a popular article read 3,000 times a second costs
+ * 50 small events, not 3,000), by an idempotent producer; a failed send puts its counts back and is retried.
  */
 @Injectable()
 export class ViewEventsEmitter implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ViewEventsEmitter.name);
   private readonly producer: Producer;
-  private buffer: Message[] = [];
+  /** Views not yet sent, by `articleId locale`. */
+  private pending = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   private connected = false;
@@ -48,40 +50,58 @@ export class ViewEventsEmitter implements OnApplicationBootstrap, BeforeApplicat
   async beforeApplicationShutdown(): Promise<void> {
     clearTimeout(this.timer);
     await this.flushing;
-    if (this.buffer.length > 0) await this.flush();
+    if (this.pending.size > 0) await this.flush();
     await this.producer.disconnect();
   }
 
   viewed(articleId: string, locale: ContentLocale): void {
-    const event = createCloudEvent({
-      type: ArticleViewed.type,
-      source: ArticleViewed.source,
-      subject: articleId,
-      data: { viewId: randomUUID(), articleId, locale, viewedAt: new Date().toISOString() },
-    });
-    if (this.buffer.length >= MAX_BUFFER) {
-      this.buffer.shift();
-      this.dropped += 1;
-    }
-    this.buffer.push({ key: articleId, value: JSON.stringify(event) });
+    this.add(`${articleId} ${locale}`, 1);
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
       this.flushing = this.flush();
     }, FLUSH_MS);
   }
 
+  /** Views counted but not yet handed to Kafka (for tests and shutdown logs). */
+  pendingViews(): number {
+    let total = 0;
+    for (const count of this.pending.values()) total += count;
+    return total;
+  }
+
+  private add(pair: string, count: number): void {
+    const current = this.pending.get(pair);
+    if (current === undefined && this.pending.size >= MAX_PENDING_PAIRS) {
+      this.dropped += count;
+      return;
+    }
+    this.pending.set(pair, (current ?? 0) + count);
+  }
+
   private async flush(): Promise<void> {
-    while (this.buffer.length > 0) {
-      const batch = this.buffer.splice(0, MAX_BATCH);
+    while (this.pending.size > 0) {
+      const pairs = [...this.pending].slice(0, MAX_BATCH);
+      for (const [pair] of pairs) this.pending.delete(pair);
+      const viewedAt = new Date().toISOString();
+      const messages: Message[] = pairs.map(([pair, count]) => {
+        const [articleId, locale] = pair.split(' ') as [string, ContentLocale];
+        const event = createCloudEvent({
+          type: ArticleViewed.type,
+          source: ArticleViewed.source,
+          subject: articleId,
+          data: { viewId: randomUUID(), articleId, locale, viewedAt, count },
+        });
+        return { key: articleId, value: JSON.stringify(event) };
+      });
       try {
         if (!this.connected) {
           await this.producer.connect();
           this.connected = true;
         }
-        await this.producer.send({ topic: ArticleViewed.topic, ...SEND_ACKS_ALL, messages: batch });
+        await this.producer.send({ topic: ArticleViewed.topic, ...SEND_ACKS_ALL, messages });
       } catch (error) {
-        this.buffer.unshift(...batch);
-        this.logger.warn({ msg: 'view events not sent; retrying', pending: this.buffer.length, dropped: this.dropped, err: error });
+        for (const [pair, count] of pairs) this.add(pair, count);
+        this.logger.warn({ msg: 'view events not sent; retrying', pendingViews: this.pendingViews(), dropped: this.dropped, err: error });
         this.timer ??= setTimeout(() => {
           this.timer = undefined;
           this.flushing = this.flush();

@@ -53,12 +53,13 @@ export class ArticleViewsConsumer implements OnApplicationBootstrap, BeforeAppli
 
   private async onBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
     if (!isRunning() || isStale() || batch.messages.length === 0) return;
-    const views: { offset: bigint; articleId: string }[] = [];
+    const views: { offset: bigint; articleId: string; count: number }[] = [];
     let invalid = 0;
     for (const message of batch.messages) {
       try {
         const envelope = cloudEventEnvelopeSchema.parse(JSON.parse(message.value?.toString('utf8') ?? ''));
-        views.push({ offset: BigInt(message.offset), articleId: articleViewedPayloadSchema.parse(envelope.data).articleId });
+        const { articleId, count } = articleViewedPayloadSchema.parse(envelope.data);
+        views.push({ offset: BigInt(message.offset), articleId, count });
       } catch {
         invalid += 1;
       }

@@ -5,8 +5,8 @@ import { DataSource } from 'typeorm';
 export interface ViewBatch {
   topic: string;
   partition: number;
-  /** Offsets and article ids of the batch's valid view events, in offset order. */
-  views: { offset: bigint; articleId: string }[];
+  /** Offsets, article ids and view counts of the batch's valid view events, in offset order. */
+  views: { offset: bigint; articleId: string; count: number }[];
   /** The offset after the batch's last message (valid or not). */
   nextOffset: bigint;
 }
@@ -33,7 +33,7 @@ export class ViewCountsRepository {
       if (batch.nextOffset <= from) return 0;
       const counts = new Map<string, number>();
       for (const view of batch.views) {
-        if (view.offset >= from) counts.set(view.articleId, (counts.get(view.articleId) ?? 0) + 1);
+        if (view.offset >= from) counts.set(view.articleId, (counts.get(view.articleId) ?? 0) + view.count);
       }
       if (counts.size > 0) {
         await tx.query(

@@ -4,11 +4,14 @@ import { Topics } from '../../topics';
 import { defineEvent } from '../event-definition';
 
 export const articleViewedPayloadSchema = z.object({
-  /** Unique per view: the news service counts each id once. */
+  /** Unique per event. */
   viewId: z.string().uuid(),
   articleId: z.string().uuid(),
   locale: z.enum(CONTENT_LOCALES),
+  /** When the (last) view happened. */
   viewedAt: z.string().datetime({ offset: true }),
+  /** Views of the article in this locale the event stands for: a gateway sums the reads of a few milliseconds. */
+  count: z.number().int().min(1).max(1_000_000).default(1),
 });
 
 export type ArticleViewedPayload = z.infer<typeof articleViewedPayloadSchema>;

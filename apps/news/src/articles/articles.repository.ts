@@ -122,17 +122,14 @@ export class ArticlesRepository {
     return rows[0]?.article_id ?? null;
   }
 
+  /**
+   * Articles with their published translations, in the order of `ids`: one statement (the public read path runs it
+   * for every uncached read, so it skips the query builder and entity metadata).
+   */
   private async withPublishedTranslations(ids: string[]): Promise<ArticleEntity[]> {
     if (ids.length === 0) return [];
-    const articles = await this.dataSource.getRepository(ArticleEntity).createQueryBuilder('a').whereInIds(ids).getMany();
-    const translations = await this.dataSource
-      .getRepository(ArticleTranslationEntity)
-      .createQueryBuilder('t')
-      .where('t.article_id IN (:...ids)', { ids })
-      .andWhere(`t.status = 'published'`)
-      .getMany();
-    const byId = new Map(articles.map((a) => [a.id, Object.assign(a, { translations: [] as ArticleTranslationEntity[] })]));
-    for (const t of translations) byId.get(t.articleId)?.translations.push(t);
+    const rows: PublicArticleRow[] = await this.dataSource.query(PUBLIC_ARTICLES_SQL, [ids]);
+    const byId = new Map(rows.map((row) => [row.id, articleFromRow(row)]));
     return ids.map((id) => byId.get(id)).filter((a): a is ArticleEntity => Boolean(a));
   }
 
@@ -188,4 +185,72 @@ export class ArticlesRepository {
       [articleId],
     );
   }
+}
+
+const PUBLIC_ARTICLES_SQL = `
+  SELECT a.id, a.status, a.version, a.region, a.tags, a.cover_image_url, a.author_id, a.scheduled_at, a.scheduled_locales,
+         a.first_published_at, a.view_count, a.comment_count, a.created_at, a.updated_at,
+         COALESCE(json_agg(json_build_object(
+           'locale', t.locale, 'title', t.title, 'summary', t.summary, 'body', t.body, 'slug', t.slug, 'status', t.status,
+           'machineTranslated', t.machine_translated, 'publishedAt', t.published_at, 'updatedAt', t.updated_at
+         ) ORDER BY t.locale) FILTER (WHERE t.article_id IS NOT NULL), '[]') AS translations
+    FROM news.articles a
+    LEFT JOIN news.article_translations t ON t.article_id = a.id AND t.status = 'published'
+   WHERE a.id = ANY($1::uuid[])
+   GROUP BY a.id`;
+
+interface PublicArticleRow {
+  id: string;
+  status: ArticleStatus;
+  version: number;
+  region: RegionCode | null;
+  tags: string[];
+  cover_image_url: string | null;
+  author_id: string;
+  scheduled_at: Date | null;
+  scheduled_locales: ContentLocale[];
+  first_published_at: Date | null;
+  view_count: string;
+  comment_count: number;
+  created_at: Date;
+  updated_at: Date;
+  translations: {
+    locale: ContentLocale;
+    title: string;
+    summary: string;
+    body: string;
+    slug: string;
+    status: ArticleTranslationEntity['status'];
+    machineTranslated: boolean;
+    publishedAt: string | null;
+    updatedAt: string;
+  }[];
+}
+
+function articleFromRow(row: PublicArticleRow): ArticleEntity {
+  const article = Object.assign(new ArticleEntity(), {
+    id: row.id,
+    status: row.status,
+    version: row.version,
+    region: row.region,
+    tags: row.tags,
+    coverImageUrl: row.cover_image_url,
+    authorId: row.author_id,
+    scheduledAt: row.scheduled_at,
+    scheduledLocales: row.scheduled_locales,
+    firstPublishedAt: row.first_published_at,
+    viewCount: Number(row.view_count),
+    commentCount: row.comment_count,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
+  article.translations = row.translations.map((t) =>
+    Object.assign(new ArticleTranslationEntity(), {
+      ...t,
+      articleId: row.id,
+      publishedAt: t.publishedAt === null ? null : new Date(t.publishedAt),
+      updatedAt: new Date(t.updatedAt),
+    }),
+  );
+  return article;
 }

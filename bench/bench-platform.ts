@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { migrateAll } from '../scripts/migrate';
@@ -93,9 +94,18 @@ export async function startBenchPlatform(apps: string[], extraEnv: Record<string
     gatewayUrl,
     databaseUrl,
     env,
-    rss: () => Object.fromEntries([...children].map(([name, child]) => [name, rssOf(child.pid)])),
+    rss: () => ({ ...Object.fromEntries([...children].map(([name, child]) => [name, rssOf(child.pid)])), kafka: kafkaRss() }),
     stop,
   };
+}
+
+/** RSS of this checkout's Kafka broker (scripts/infra), 0 when the broker is someone else's. */
+function kafkaRss(): number {
+  try {
+    return rssOf(Number(readFileSync(join(ROOT, '.infra', 'kafka', 'kafka.pid'), 'utf8').trim()));
+  } catch {
+    return 0;
+  }
 }
 
 function rssOf(pid: number | undefined): number {

@@ -48,7 +48,17 @@ async function main(): Promise<void> {
     if ((await viewsOf(platform.databaseUrl, article.id)) === undefined) {
       throw new Error('the bench article is not in the bench database: another platform on this Kafka broker answered (stop it first)');
     }
+    // Nine more published articles, so "latest news" answers a list of ten.
+    for (let i = 1; i <= 9; i++) {
+      const more = await call(platform.gatewayUrl, 'POST', '/api/v1/news/staff/articles', {
+        region: 'almaty',
+        tags: ['bench'],
+        translations: { ru: { title: `Новость для замера ${i}`, summary: 'Краткое содержание новости.', body: 'Текст новости. '.repeat(50) } },
+      }, token);
+      await call(platform.gatewayUrl, 'POST', `/api/v1/news/staff/articles/${more.body.id}/publish`, {}, token);
+    }
     const url = `${platform.gatewayUrl}/api/v1/news/articles/${article.id}?locale=kk-Latn`;
+    const latestUrl = `${platform.gatewayUrl}/api/v1/news/latest?locale=ru&limit=10`;
     const uncached = { 'cache-control': 'no-cache' };
 
     log('warm-up 3 s…');
@@ -73,6 +83,10 @@ async function main(): Promise<void> {
     }
     log(`cached read: ${connections} connections for ${seconds} s…`);
     cached = await autocannon({ url, connections, duration: seconds });
+    log(`latest news, uncached: ${connections} connections for ${seconds} s…`);
+    const latestUncached = await autocannon({ url: latestUrl, connections, duration: seconds, headers: uncached });
+    log(`latest news, cached: ${connections} connections for ${seconds} s…`);
+    const latestCached = await autocannon({ url: latestUrl, connections, duration: seconds });
     const reads = warm['2xx'] + (fixed.requests - fixed.non2xx - fixed.errors) + max['2xx'] + cached['2xx'];
 
     log(`waiting for the ${reads} views of the reads to be counted…`);
@@ -128,6 +142,17 @@ async function main(): Promise<void> {
           target: { ratioToBaseline: 0.6 },
           non2xx: cached.non2xx,
           errors: cached.errors + cached.timeouts,
+        },
+      },
+      latest: {
+        uncached: { rps: Math.round(latestUncached.requests.average), p50Ms: latestUncached.latency.p50, p99Ms: latestUncached.latency.p99, non2xx: latestUncached.non2xx, errors: latestUncached.errors + latestUncached.timeouts },
+        cached: {
+          rps: Math.round(latestCached.requests.average),
+          p50Ms: latestCached.latency.p50,
+          p99Ms: latestCached.latency.p99,
+          ratioToBaseline: Number((latestCached.requests.average / bare.requests.average).toFixed(2)),
+          non2xx: latestCached.non2xx,
+          errors: latestCached.errors + latestCached.timeouts,
         },
       },
       views: {

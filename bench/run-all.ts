@@ -3,7 +3,7 @@
  * (bench/results/summary.json, bench/results/summary.md). Each scenario starts its own apps from dist/ against a fresh
  * database; the infrastructure must be up (npm run infra:up). Sizes default small enough for a few minutes on two
  * cores: BENCH_ARTICLES (search, 20,000), BENCH_SUBSCRIBERS (newsletter, 10,000), BENCH_SECONDS (10);
- * BENCH_ONLY=gateway,news,applications,newsletter,search picks scenarios.
+ * BENCH_ONLY=gateway,transport,news,applications,newsletter,search picks scenarios.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -51,6 +51,22 @@ const SCENARIOS: Scenario[] = [
       })),
   },
   {
+    name: 'transport',
+    script: 'dist/bench/request-reply-bench.js',
+    result: 'request-reply.json',
+    env: {},
+    rows: (j) =>
+      j.steps.map((step: any) => ({
+        scenario: `${step.transport}, ${step.concurrency} in flight`,
+        throughput: `${step.rps} req/s`,
+        p50: ms(Number(step.p50.toFixed(1))),
+        p95OrP99: `p99 ${ms(Number(step.p99.toFixed(1)))}`,
+        errors: String(step.errors),
+        target: '—',
+        met: null,
+      })),
+  },
+  {
     name: 'news',
     script: 'dist/bench/news-bench.js',
     result: 'news.json',
@@ -59,6 +75,8 @@ const SCENARIOS: Scenario[] = [
       { scenario: 'uncached article read at 200 req/s', throughput: `${j.read.at200rps.achievedRps} req/s`, p50: ms(j.read.at200rps.p50Ms), p95OrP99: `p99 ${ms(j.read.at200rps.p99Ms)}`, errors: String(j.read.at200rps.errors + j.read.at200rps.non2xx), target: 'p50 ≤ 5 ms, p99 ≤ 30 ms', met: j.read.at200rps.p50Ms <= 5 && j.read.at200rps.p99Ms <= 30 },
       { scenario: 'uncached article read, maximum', throughput: `${j.read.maximum.rps} req/s`, p50: ms(j.read.maximum.p50Ms), p95OrP99: `p99 ${ms(j.read.maximum.p99Ms)}`, errors: String(j.read.maximum.errors + j.read.maximum.non2xx), target: '≥ 2,000 req/s', met: j.read.maximum.rps >= 2000 },
       { scenario: 'cached article read vs bare route', throughput: `${j.read.cached.rps} req/s (×${j.read.cached.ratioToBaseline})`, p50: ms(j.read.cached.p50Ms), p95OrP99: `p99 ${ms(j.read.cached.p99Ms)}`, errors: String(j.read.cached.errors + j.read.cached.non2xx), target: '≥ 0.6 × bare route', met: j.read.cached.ratioToBaseline >= 0.6 },
+      { scenario: 'latest news (10), uncached, maximum', throughput: `${j.latest.uncached.rps} req/s`, p50: ms(j.latest.uncached.p50Ms), p95OrP99: `p99 ${ms(j.latest.uncached.p99Ms)}`, errors: String(j.latest.uncached.errors + j.latest.uncached.non2xx), target: '—', met: null },
+      { scenario: 'latest news (10), cached, vs bare route', throughput: `${j.latest.cached.rps} req/s (×${j.latest.cached.ratioToBaseline})`, p50: ms(j.latest.cached.p50Ms), p95OrP99: `p99 ${ms(j.latest.cached.p99Ms)}`, errors: String(j.latest.cached.errors + j.latest.cached.non2xx), target: '≥ 0.6 × bare route', met: j.latest.cached.ratioToBaseline >= 0.6 },
       { scenario: 'view ingestion', throughput: `${j.views.burst.viewsPerSecond} views/s`, p50: '–', p95OrP99: '–', errors: `${j.views.lost} lost`, target: '≥ 10,000/s, none lost', met: j.views.burst.viewsPerSecond >= 10000 && j.views.lost === 0 },
     ],
   },
@@ -103,6 +121,7 @@ const SCENARIOS: Scenario[] = [
 function main(): void {
   const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
   const rows: Row[] = [];
+  const memory: { scenario: string; rss: Record<string, number> }[] = [];
   const failures: string[] = [];
   mkdirSync(RESULTS, { recursive: true });
   for (const scenario of SCENARIOS.filter((s) => !only || only.includes(s.name))) {
@@ -117,7 +136,10 @@ function main(): void {
       failures.push(scenario.name);
       continue;
     }
-    rows.push(...scenario.rows(JSON.parse(readFileSync(file, 'utf8'))));
+    const json = JSON.parse(readFileSync(file, 'utf8'));
+    rows.push(...scenario.rows(json));
+    const rss = json.rssBytesUnderLoad ?? json.rssBytes;
+    if (rss) memory.push({ scenario: scenario.name, rss });
   }
   const machine = `${new Date().toISOString()}, Node ${process.version}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`;
   const table = [
@@ -125,9 +147,17 @@ function main(): void {
     '| --- | ---: | ---: | ---: | ---: | --- | --- |',
     ...rows.map((r) => `| ${r.scenario} | ${r.throughput} | ${r.p50} | ${r.p95OrP99} | ${r.errors} | ${r.target} | ${r.met === null ? '—' : r.met ? 'yes' : 'no'} |`),
   ].join('\n');
-  writeFileSync(join(RESULTS, 'summary.json'), `${JSON.stringify({ machine, rows, failures }, null, 2)}\n`);
-  writeFileSync(join(RESULTS, 'summary.md'), `# Benchmarks\n\n${machine}\n\n${table}\n`);
-  process.stdout.write(`\n${machine}\n\n${table}\n`);
+  const processes = [...new Set(memory.flatMap((m) => Object.keys(m.rss)))];
+  const mib = (bytes: number | undefined) => (bytes ? `${Math.round(bytes / 2 ** 20)} MiB` : '–');
+  const memoryTable = [
+    `| scenario | ${processes.join(' | ')} |`,
+    `| --- | ${processes.map(() => '---:').join(' | ')} |`,
+    ...memory.map((m) => `| ${m.scenario} | ${processes.map((p) => mib(m.rss[p])).join(' | ')} |`),
+  ].join('\n');
+  const markdown = `${table}\n\nResident memory under load (RSS):\n\n${memoryTable}\n`;
+  writeFileSync(join(RESULTS, 'summary.json'), `${JSON.stringify({ machine, rows, memory, failures }, null, 2)}\n`);
+  writeFileSync(join(RESULTS, 'summary.md'), `# Benchmarks\n\n${machine}\n\n${markdown}`);
+  process.stdout.write(`\n${machine}\n\n${markdown}`);
   if (failures.length > 0) {
     process.stderr.write(`\n[bench] failed: ${failures.join(', ')}\n`);
     process.exit(1);

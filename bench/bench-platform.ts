@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { migrateAll } from '../scripts/migrate';
-import { answers200, startProcess, stopProcess } from './process';
+import { answers200, cpuTimeMs, startProcess, stopProcess } from './process';
 
 export const ROOT = join(__dirname, '..', '..');
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://birgemiz:birgemiz@127.0.0.1:5432/birgemiz';
@@ -37,6 +37,8 @@ export interface BenchPlatform {
   stop(): Promise<void>;
   /** RSS (bytes) of each app, read from /proc. */
   rss(): Record<string, number>;
+  /** CPU time (ms, user + system) each app has used so far, read from /proc: robust to other load on the machine. */
+  cpuMs(): Record<string, number>;
 }
 
 /**
@@ -94,6 +96,7 @@ export async function startBenchPlatform(apps: string[], extraEnv: Record<string
     databaseUrl,
     env,
     rss: () => Object.fromEntries([...children].map(([name, child]) => [name, rssOf(child.pid)])),
+    cpuMs: () => Object.fromEntries([...children].map(([name, child]) => [name, cpuTimeMs(child.pid)])),
     stop,
   };
 }

@@ -7,7 +7,10 @@ export async function startProcess(
   ready: () => Promise<boolean>,
   timeoutMs = 60_000,
 ): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  // BENCH_CPU_PROF_DIR=<dir>: each app writes a V8 CPU profile there when it stops (NODE_OPTIONS refuses --cpu-prof).
+  const profileDir = process.env.BENCH_CPU_PROF_DIR;
+  const args = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, script] : [script];
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   // The benchmark's children must not outlive it (they would answer another platform's requests).
   process.once('exit', () => child.kill('SIGKILL'));
   const deadline = Date.now() + timeoutMs;
@@ -37,4 +40,16 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
 export async function answers200(url: string): Promise<boolean> {
   const response = await fetch(url);
   return response.status === 200;
+}
+
+/** User + system CPU time (ms) a process has used so far, from /proc (0 where /proc is missing). */
+export function cpuTimeMs(pid: number | undefined): number {
+  try {
+    const stat = require('node:fs').readFileSync(`/proc/${pid}/stat`, 'utf8') as string;
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of the file (11 and 12 after the command name), in clock ticks (100/s).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
 }

@@ -113,6 +113,7 @@ export class ApplicationsService {
         });
         await this.applications.addAudit(tx, [{ applicationId: id, action: 'submitted', actorType: 'applicant', toStatus: 'submitted', reason: `consent ${form.consent.version}` }]);
         await this.announce(tx, row);
+        await this.notifications.applicationStatusChanged(id, 'submitted', tx);
         return { row, created: true };
       });
 
@@ -193,6 +194,7 @@ export class ApplicationsService {
         { applicationId: id, action: step.audit, actorType: 'staff', actorId: actor.id, fromStatus: current.status, toStatus: step.to, reason: reason ?? null },
       ]);
       await this.announce(tx, updated);
+      await this.notifications.applicationStatusChanged(id, step.to, tx);
       return updated;
     });
     this.afterCommit(row.id, row.status);
@@ -218,9 +220,9 @@ export class ApplicationsService {
     if (definition) await this.events.add(tx, definition, row.id, applicationEventPayload(row));
   }
 
-  private afterCommit(applicationId: string, status: ApplicationStatus): void {
+  private afterCommit(_applicationId: string, _status: ApplicationStatus): void {
     this.relay?.notify();
-    this.notifications.applicationStatusChanged(applicationId, status);
+    this.notifications.committed();
   }
 
   private sameSubmission(existing: ApplicationRow, fingerprint: string): ApplicationRow {

@@ -50,7 +50,8 @@ export async function startBenchPlatform(apps: string[], extraEnv: Record<string
   await sql(ADMIN_URL, (c) => c.query(`CREATE DATABASE "${database}"`));
   const databaseUrl = withDatabase(ADMIN_URL, database);
   await migrateAll(databaseUrl, log);
-  const port = 3993;
+  // BENCH_PORT: another checkout on the same machine may be running its own bench on the default port.
+  const port = Number(process.env.BENCH_PORT ?? 3993);
   const env: Record<string, string> = {
     DATABASE_URL: databaseUrl,
     DATABASE_POOL_SIZE: '20',

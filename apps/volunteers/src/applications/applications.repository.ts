@@ -205,7 +205,10 @@ export class ApplicationsRepository {
     let broken: Error | undefined;
     try {
       await client.query(`BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(${applicantLockKey(a.email ?? '')})`);
-      const rows: (SubmittedRow & { outcome: SubmitOutcome['kind'] })[] = (await client.query(SUBMIT_SQL, params)).rows;
+      const rows: (SubmittedRow & { outcome: SubmitOutcome['kind'] })[] = (
+        // Named: parsed and planned once per pooled connection, then only Bind/Execute go over the wire.
+        await client.query({ name: 'volunteers.submit-application.v1', text: SUBMIT_SQL, values: params })
+      ).rows;
       await client.query('COMMIT');
       const [first] = rows;
       if (!first) throw new Error('submission statement answered no row');

@@ -43,6 +43,8 @@ async function main(): Promise<void> {
   let accepted = 0;
   let stored = 0;
   let rss: Record<string, number> = {};
+  let cpuBefore: Record<string, number> = {};
+  let cpuAfter: Record<string, number> = {};
   let result: autocannon.Result;
   try {
     const url = `http://127.0.0.1:${port}/api/v1/applications`;
@@ -51,7 +53,9 @@ async function main(): Promise<void> {
     const warm = await autocannon({ url, connections, duration: 3, requests: [request] });
     accepted += warm['2xx'];
     log(`${connections} connections for ${seconds} s${rate ? ` at ${rate} req/s` : ''}…`);
+    cpuBefore = platform.cpuMs();
     result = await autocannon({ url, connections, duration: seconds, requests: [request], ...(rate ? { overallRate: rate } : {}) });
+    cpuAfter = platform.cpuMs();
     accepted += result['2xx'];
   } finally {
     rss = platform.rss();
@@ -78,6 +82,10 @@ async function main(): Promise<void> {
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
     targets: { requestsPerSecond: 500, latencyP99Ms: 50 },
+    // CPU time each app spent per answered request during the measured run (not skewed by other load on the machine).
+    cpuMsPerRequest: Object.fromEntries(
+      Object.keys(cpuAfter).map((app) => [app, Math.round(((cpuAfter[app] - cpuBefore[app]) / Math.max(1, result.requests.total)) * 1000) / 1000]),
+    ),
     rssBytes: rss,
   };
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });

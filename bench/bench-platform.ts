@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { migrateAll } from '../scripts/migrate';
-import { answers200, startProcess, stopProcess } from './process';
+import { answers200, cpuTimeMs, freePort, startProcess, stopProcess } from './process';
 
 export const ROOT = join(__dirname, '..', '..');
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://birgemiz:birgemiz@127.0.0.1:5432/birgemiz';
@@ -38,6 +38,8 @@ export interface BenchPlatform {
   stop(): Promise<void>;
   /** RSS (bytes) of each app, read from /proc. */
   rss(): Record<string, number>;
+  /** CPU time (ms, user + system) each app has used so far, read from /proc: robust to other load on the machine. */
+  cpuMs(): Record<string, number>;
 }
 
 /**
@@ -49,7 +51,8 @@ export async function startBenchPlatform(apps: string[], extraEnv: Record<string
   await sql(ADMIN_URL, (c) => c.query(`CREATE DATABASE "${database}"`));
   const databaseUrl = withDatabase(ADMIN_URL, database);
   await migrateAll(databaseUrl, log);
-  const port = 3993;
+  // A free port unless BENCH_PORT names one: another checkout on this machine may be running its own bench.
+  const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort();
   const env: Record<string, string> = {
     DATABASE_URL: databaseUrl,
     DATABASE_POOL_SIZE: '20',
@@ -95,6 +98,7 @@ export async function startBenchPlatform(apps: string[], extraEnv: Record<string
     databaseUrl,
     env,
     rss: () => ({ ...Object.fromEntries([...children].map(([name, child]) => [name, rssOf(child.pid)])), kafka: kafkaRss() }),
+    cpuMs: () => Object.fromEntries([...children].map(([name, child]) => [name, cpuTimeMs(child.pid)])),
     stop,
   };
 }

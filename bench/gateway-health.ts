@@ -7,15 +7,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load, type LoadResult } from './autocannon-run';
-import { answers200, startProcess, stopProcess } from './process';
+import { answers200, freePort, startProcess, stopProcess } from './process';
 
 const ROOT = join(__dirname, '..', '..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 
 async function main(): Promise<void> {
-  const baselinePort = 3990;
-  const gatewayPort = 3991;
+  const baselinePort = await freePort();
+  const gatewayPort = await freePort();
   const log = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 
   log('starting the baseline app and the gateway…');

@@ -17,7 +17,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { adminToken, call, log, ROOT, sql, startBenchPlatform } from './bench-platform';
 import { pacedLoad } from './paced-load';
-import { answers200, startProcess, stopProcess } from './process';
+import { answers200, freePort, startProcess, stopProcess } from './process';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     const max = await autocannon({ url, connections, duration: seconds, headers: uncached });
     const rssUnderLoad = platform.rss();
 
-    const baselinePort = 3990;
+    const baselinePort = await freePort();
     const baseline = await startProcess(join(ROOT, 'dist/bench/baseline-server.js'), { PORT: String(baselinePort) }, () =>
       answers200(`http://127.0.0.1:${baselinePort}/baseline`),
     );

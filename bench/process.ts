@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 
 /** Starts a node script and resolves once `ready` answers true (or rejects after the timeout). */
 export async function startProcess(
@@ -7,7 +8,10 @@ export async function startProcess(
   ready: () => Promise<boolean>,
   timeoutMs = 60_000,
 ): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  // BENCH_CPU_PROF_DIR=<dir>: each app writes a V8 CPU profile there when it stops (NODE_OPTIONS refuses --cpu-prof).
+  const profileDir = process.env.BENCH_CPU_PROF_DIR;
+  const args = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, script] : [script];
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   // The benchmark's children must not outlive it (they would answer another platform's requests).
   process.once('exit', () => child.kill('SIGKILL'));
   const deadline = Date.now() + timeoutMs;
@@ -37,4 +41,28 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
 export async function answers200(url: string): Promise<boolean> {
   const response = await fetch(url);
   return response.status === 200;
+}
+
+/** User + system CPU time (ms) a process has used so far, from /proc (0 where /proc is missing). */
+export function cpuTimeMs(pid: number | undefined): number {
+  try {
+    const stat = require('node:fs').readFileSync(`/proc/${pid}/stat`, 'utf8') as string;
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of the file (11 and 12 after the command name), in clock ticks (100/s).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/** A TCP port nothing listens on right now (benchmarks of several checkouts may run on one machine). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
+    });
+  });
 }

@@ -11,6 +11,7 @@ import { SignupsController } from './campaigns/signups.controller';
 import { SignupsRepository } from './campaigns/signups.repository';
 import { SignupsService } from './campaigns/signups.service';
 import { TransactionRunner } from './database/transaction-runner';
+import { NotificationOutboxRepository } from './notifications/notification-outbox.repository';
 import { NotificationTriggers } from './notifications/notification-triggers';
 import { OutboxEventsRepository } from './outbox/outbox-events.repository';
 import { PersonalDataController } from './personal-data/personal-data.controller';
@@ -29,6 +30,7 @@ import { SubscriptionsRepository } from './subscriptions/subscriptions.repositor
   providers: [
     TransactionRunner,
     OutboxEventsRepository,
+    NotificationOutboxRepository,
     NotificationTriggers,
     StatusTokens,
     ApplicationsRepository,

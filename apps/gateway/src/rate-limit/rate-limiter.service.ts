@@ -4,12 +4,23 @@ import type { Redis } from 'ioredis';
 import { createHash } from 'node:crypto';
 import { REDIS } from '../tokens';
 
-/** Fixed-window counter in Redis: INCR and set the window's expiry on the first hit, atomically. */
+/**
+ * Fixed-window counters in Redis: for every key, INCR and set the window's expiry (ARGV[i]) on the first hit,
+ * atomically; answers count and TTL of each key. All the limits of one request in one EVALSHA round trip.
+ */
 const HIT_SCRIPT = `
-local count = redis.call('INCR', KEYS[1])
-if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
-return { count, redis.call('TTL', KEYS[1]) }
+local out = {}
+for i, key in ipairs(KEYS) do
+  local count = redis.call('INCR', key)
+  if count == 1 then redis.call('EXPIRE', key, ARGV[i]) end
+  out[#out + 1] = count
+  out[#out + 1] = redis.call('TTL', key)
+end
+return out
 `;
+const COMMAND = 'birgemizRateLimitHit';
+
+type HitCommand = (numberOfKeys: number, ...keysAndWindows: string[]) => Promise<number[]>;
 
 export interface RateLimit {
   /** Namespace of the limit, e.g. `login:ip`. */
@@ -24,7 +35,14 @@ export interface RateLimit {
 export class RateLimiterService {
   private readonly logger = new Logger(RateLimiterService.name);
 
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  private readonly hitCommand: HitCommand;
+
+  constructor(@Inject(REDIS) private readonly redis: Redis) {
+    // ioredis sends EVALSHA and falls back to EVAL once when the script is not cached in Redis.
+    if (!(COMMAND in redis)) redis.defineCommand(COMMAND, { lua: HIT_SCRIPT });
+    const command = (redis as unknown as Record<string, HitCommand>)[COMMAND];
+    this.hitCommand = command.bind(redis);
+  }
 
   /**
    * Counts one hit against every limit and throws RATE_LIMITED (429 with Retry-After) when one is exceeded.
@@ -32,11 +50,11 @@ export class RateLimiterService {
    * sign-in down with it; the account lock-out in the volunteers service still applies.
    */
   async hit(limits: RateLimit[]): Promise<void> {
+    if (limits.length === 0) return;
     let results: [number, number][];
     try {
-      results = (await Promise.all(
-        limits.map((l) => this.redis.eval(HIT_SCRIPT, 1, keyOf(l), String(l.windowSeconds))),
-      )) as [number, number][];
+      const flat = await this.hitCommand(limits.length, ...limits.map(keyOf), ...limits.map((l) => String(l.windowSeconds)));
+      results = limits.map((_, i) => [Number(flat[2 * i]), Number(flat[2 * i + 1])]);
     } catch (error) {
       this.logger.warn({ msg: 'rate limiter unavailable; request allowed', err: error });
       return;

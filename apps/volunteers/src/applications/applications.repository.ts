@@ -1,7 +1,12 @@
 import type { ApplicationAuditEntry, ApplicationListQuery, ApplicationStatus, Availability, SpokenLanguage } from '@birgemiz/contracts';
+import type { NewOutboxEvent } from '@birgemiz/database';
 import { Injectable } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import type { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { returnedRows, type Tx } from '../database/transaction-runner';
+import { NOTIFICATION_OUTBOX } from '../notifications/notification-outbox.repository';
 
 export interface ApplicationRow {
   id: string;
@@ -68,19 +73,155 @@ export interface NewAuditEntry {
   reason?: string | null;
 }
 
+/** What a submission needs to answer: the new row, or the one stored earlier under the same idempotency key. */
+export type SubmittedRow = Pick<ApplicationRow, 'id' | 'reference_number' | 'status' | 'submitted_at' | 'request_fingerprint' | 'status_token_nonce'>;
+
+export type SubmitOutcome =
+  | { kind: 'created'; row: SubmittedRow }
+  | { kind: 'existing'; row: SubmittedRow }
+  | { kind: 'already_applied' }
+  | { kind: 'unknown_campaign' };
+
+export interface SubmitInput {
+  application: Omit<NewApplication, 'reference_number'>;
+  submittedAt: Date;
+  repeatWindowDays: number;
+  auditReason: string;
+  /** The `submitted` event (validated CloudEvent) for volunteers.outbox_events. */
+  event: NewOutboxEvent;
+  correlationId: string | null;
+}
+
+/** Advisory-lock key of one applicant's e-mail (64-bit, from SHA-256): a decimal literal, safe to inline. */
+export function applicantLockKey(email: string): string {
+  return createHash('sha256').update(`application:${email}`).digest().readBigInt64BE(0).toString();
+}
+
 const T = '"volunteers"."applications"';
 const COLUMNS = `id, reference_number, status, full_name, email, phone, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, guardian, region, city,
   languages, skills, availability, motivation, campaign_id, consent_version, consented_at, idempotency_key, request_fingerprint,
   status_token_nonce, volunteer_id, decision_reason, decided_by, decided_at, submitted_at, updated_at, erased_at, locale`;
 
+/**
+ * One submission in one statement after the applicant lock: the idempotency-key lookup, the repeat check, the campaign
+ * check and — only when all pass — the application, its audit row, its outbox event and its notification requests
+ * (the thank-you and one alert per staff member following the region). Data-modifying CTEs run exactly once; the
+ * final SELECT says which branch happened.
+ */
+const SUBMIT_SQL = `
+WITH existing AS (
+  SELECT id, reference_number, status, submitted_at, request_fingerprint, status_token_nonce
+    FROM ${T} WHERE $16::text IS NOT NULL AND idempotency_key = $16::text
+), recent AS (
+  SELECT 1 FROM ${T}
+   WHERE $21::int > 0 AND email = $3 AND status <> 'withdrawn' AND submitted_at > now() - make_interval(days => $21::int)
+     AND NOT EXISTS (SELECT 1 FROM existing)
+   LIMIT 1
+), campaign AS (
+  SELECT ($14::uuid IS NULL OR EXISTS (SELECT 1 FROM "volunteers"."campaigns" WHERE id = $14::uuid AND status <> 'draft')) AS ok
+), inserted AS (
+  INSERT INTO ${T} (id, reference_number, status, full_name, email, phone, birth_date, guardian, region, city, languages, skills,
+      availability, motivation, campaign_id, consent_version, consented_at, idempotency_key, request_fingerprint,
+      status_token_hash, status_token_nonce, locale, submitted_at, updated_at)
+  SELECT $1::uuid,
+         (SELECT 'BV-' || $22::text || '-' || CASE WHEN n < 1000000 THEN lpad(n::text, 6, '0') ELSE n::text END
+            FROM (SELECT nextval('"volunteers"."application_reference_seq"') AS n) seq),
+         'submitted', $2, $3, $4, $5::date, $6::jsonb, $7, $8, $9::jsonb, $10::text[], $11::jsonb, $12, $14::uuid, $13, $15::timestamptz,
+         $16::text, $17, $18, $19, $20, $15::timestamptz, $15::timestamptz
+   WHERE NOT EXISTS (SELECT 1 FROM existing) AND NOT EXISTS (SELECT 1 FROM recent) AND (SELECT ok FROM campaign)
+  RETURNING id, reference_number, status, submitted_at, request_fingerprint, status_token_nonce
+), audit AS (
+  INSERT INTO "volunteers"."application_audit" (application_id, action, actor_type, to_status, reason)
+  SELECT id, 'submitted', 'applicant', 'submitted', $23 FROM inserted
+), event AS (
+  INSERT INTO "volunteers"."outbox_events" (id, topic, key, event, headers)
+  SELECT $24::uuid, $25, id::text, $26::jsonb, $27::jsonb FROM inserted
+), mail AS (
+  INSERT INTO ${NOTIFICATION_OUTBOX} (job_id, ref, correlation_id)
+  SELECT 'application-received.' || i.id, jsonb_build_object('type', 'application-received', 'applicationId', i.id), $28 FROM inserted i
+  UNION ALL
+  SELECT 'staff-new-application.' || i.id || '.' || s.id, jsonb_build_object('type', 'staff-new-application', 'applicationId', i.id, 'staffId', s.id), $28
+    FROM inserted i
+    JOIN "volunteers"."staff_alerts" al ON $7 = ANY (al.regions)
+    JOIN "volunteers"."staff_accounts" s ON s.id = al.staff_id AND s.active AND s.role IN ('coordinator', 'admin')
+)
+SELECT 'created' AS outcome, id, reference_number, status, submitted_at, request_fingerprint, status_token_nonce FROM inserted
+UNION ALL
+SELECT 'existing', id, reference_number, status, submitted_at, request_fingerprint, status_token_nonce FROM existing
+UNION ALL
+SELECT 'already_applied', NULL, NULL, NULL, NULL, NULL, NULL FROM recent
+UNION ALL
+SELECT 'unknown_campaign', NULL, NULL, NULL, NULL, NULL, NULL FROM campaign
+ WHERE NOT ok AND NOT EXISTS (SELECT 1 FROM existing) AND NOT EXISTS (SELECT 1 FROM recent)`;
+
 /** Applications and their audit trail (raw SQL: filters over jsonb and arrays, row locks, advisory locks). */
 @Injectable()
 export class ApplicationsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly pool: Pool;
 
-  /** Serialises submissions of one e-mail address until the transaction ends (repeat check without races). */
-  async lockApplicant(tx: Tx, email: string): Promise<void> {
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 7301))`, [`application:${email}`]);
+  constructor(private readonly dataSource: DataSource) {
+    this.pool = (dataSource.driver as PostgresDriver).master as Pool;
+  }
+
+  /**
+   * Stores a submission in one transaction of three round trips on a pooled pg client (no query builder, no
+   * hydration): `BEGIN` + the applicant's advisory lock (serialises submissions of one e-mail, so the repeat check
+   * has no race), the statement above, `COMMIT`. Rows written by other transactions before the lock was granted are
+   * visible to the statement (READ COMMITTED takes a new snapshot per statement).
+   */
+  async submit(input: SubmitInput): Promise<SubmitOutcome> {
+    const a = input.application;
+    const params = [
+      a.id,
+      a.full_name,
+      a.email,
+      a.phone,
+      a.birth_date,
+      a.guardian ? JSON.stringify(a.guardian) : null,
+      a.region,
+      a.city,
+      JSON.stringify(a.languages),
+      a.skills,
+      a.availability ? JSON.stringify(a.availability) : null,
+      a.motivation,
+      a.consent_version,
+      a.campaign_id,
+      input.submittedAt,
+      a.idempotency_key,
+      a.request_fingerprint,
+      a.status_token_hash,
+      a.status_token_nonce,
+      a.locale,
+      input.repeatWindowDays,
+      String(input.submittedAt.getUTCFullYear()),
+      input.auditReason,
+      randomUUID(),
+      input.event.topic,
+      JSON.stringify(input.event.event),
+      JSON.stringify(input.event.headers ?? {}),
+      input.correlationId,
+    ];
+    const client: PoolClient = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query(`BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(${applicantLockKey(a.email ?? '')})`);
+      const rows: (SubmittedRow & { outcome: SubmitOutcome['kind'] })[] = (
+        // Named: parsed and planned once per pooled connection, then only Bind/Execute go over the wire.
+        await client.query({ name: 'volunteers.submit-application.v1', text: SUBMIT_SQL, values: params })
+      ).rows;
+      await client.query('COMMIT');
+      const [first] = rows;
+      if (!first) throw new Error('submission statement answered no row');
+      const { outcome, ...row } = first;
+      return outcome === 'created' || outcome === 'existing' ? { kind: outcome, row } : { kind: outcome };
+    } catch (error) {
+      // The connection is gone: drop it from the pool. Otherwise end whatever transaction is open before reuse.
+      if (isConnectionError(error)) broken = error as Error;
+      else await client.query('ROLLBACK').catch((e: Error) => (broken = e));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
   }
 
   async findByIdempotencyKey(tx: Tx, key: string): Promise<ApplicationRow | null> {
@@ -262,4 +403,9 @@ export class ApplicationsRepository {
     );
     await tx.query(`UPDATE "volunteers"."application_audit" SET reason = NULL WHERE application_id = ANY($1::uuid[])`, [ids]);
   }
+}
+
+/** Errors without a SQLSTATE from the server: the connection itself failed. */
+function isConnectionError(error: unknown): boolean {
+  return !/^[0-9A-Z]{5}$/.test(String((error as { code?: unknown })?.code ?? ''));
 }

@@ -1,4 +1,5 @@
 import {
+  ApplicationSubmitted,
   applicationLocale,
   CURRENT_CONSENT_VERSION,
   type ApplicationDetail,
@@ -14,6 +15,8 @@ import {
   type StaffActor,
 } from '@birgemiz/contracts';
 import { DomainError, ErrorCode } from '@birgemiz/errors';
+import { currentCorrelationId } from '@birgemiz/logging';
+import { outboxEventOf } from '@birgemiz/messaging';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { requireRole } from '../common/staff-roles';
@@ -24,7 +27,7 @@ import { OutboxEventsRepository } from '../outbox/outbox-events.repository';
 import { OutboxRelayService } from '../outbox/outbox-relay.service';
 import { VolunteersRepository } from '../volunteers/volunteers.repository';
 import { applicationEventFor, applicationEventPayload } from './application-events';
-import { ApplicationsRepository, type ApplicationRow } from './applications.repository';
+import { ApplicationsRepository, type ApplicationRow, type SubmitOutcome, type SubmittedRow } from './applications.repository';
 import { referenceNumber, StatusTokens } from './status-tokens';
 
 /** Where each screening action may start, and where it leads. */
@@ -69,64 +72,73 @@ export class ApplicationsService {
     }
     const key = request.idempotencyKey ?? submissionId ?? null;
     const fingerprint = createHash('sha256').update(JSON.stringify(form)).digest('hex');
+    const id = randomUUID();
+    const nonce = this.tokens.newNonce();
+    const submittedAt = new Date();
+    // Ids, status, region, campaign and languages only (validated against the public event schema).
+    const event = outboxEventOf(ApplicationSubmitted, id, {
+      applicationId: id,
+      status: 'submitted',
+      region: form.region,
+      campaignId: form.campaignId ?? null,
+      languages: form.languages.map((l) => ({ code: l.code, level: l.level, scripts: [...l.scripts] })),
+      occurredAt: submittedAt.toISOString(),
+    });
+    const input = {
+      application: {
+        id,
+        full_name: form.fullName,
+        email: form.email,
+        phone: form.phone,
+        birth_date: form.birthDate,
+        guardian: form.guardian ?? null,
+        region: form.region,
+        city: form.city,
+        languages: form.languages,
+        skills: form.skills,
+        availability: form.availability,
+        motivation: form.motivation,
+        campaign_id: form.campaignId ?? null,
+        consent_version: form.consent.version,
+        locale: applicationLocale(form),
+        idempotency_key: key,
+        request_fingerprint: key ? fingerprint : null,
+        status_token_nonce: nonce,
+        status_token_hash: this.tokens.hash(this.tokens.tokenFor(id, nonce)),
+      },
+      submittedAt,
+      repeatWindowDays: this.config.APPLICATION_REPEAT_WINDOW_DAYS,
+      auditReason: `consent ${form.consent.version}`,
+      event,
+      correlationId: currentCorrelationId() ?? null,
+    };
 
-    const attempt = () =>
-      this.transactions.run(async (tx) => {
-        await this.applications.lockApplicant(tx, form.email);
-        if (key) {
-          const existing = await this.applications.findByIdempotencyKey(tx, key);
-          if (existing) return { row: this.sameSubmission(existing, fingerprint), created: false };
-        }
-        const window = this.config.APPLICATION_REPEAT_WINDOW_DAYS;
-        if (window > 0 && (await this.applications.findRecentByEmail(tx, form.email, window))) {
-          throw new DomainError(ErrorCode.Conflict, `an application of this e-mail exists from the last ${window} days`, {
-            issues: [{ path: 'body.email', reason: 'already_applied' }],
-            meta: { repeatWindowDays: window },
-          });
-        }
-        if (form.campaignId && !(await this.applications.campaignExists(tx, form.campaignId))) {
-          throw new DomainError(ErrorCode.ValidationFailed, 'unknown campaign', { issues: [{ path: 'body.campaignId', reason: 'unknown_campaign' }] });
-        }
-        const id = randomUUID();
-        const nonce = this.tokens.newNonce();
-        const row = await this.applications.insert(tx, {
-          id,
-          reference_number: referenceNumber(await this.applications.nextReferenceSequence(tx)),
-          full_name: form.fullName,
-          email: form.email,
-          phone: form.phone,
-          birth_date: form.birthDate,
-          guardian: form.guardian ?? null,
-          region: form.region,
-          city: form.city,
-          languages: form.languages,
-          skills: form.skills,
-          availability: form.availability,
-          motivation: form.motivation,
-          campaign_id: form.campaignId ?? null,
-          consent_version: form.consent.version,
-          locale: applicationLocale(form),
-          idempotency_key: key,
-          request_fingerprint: key ? fingerprint : null,
-          status_token_nonce: nonce,
-          status_token_hash: this.tokens.hash(this.tokens.tokenFor(id, nonce)),
-        });
-        await this.applications.addAudit(tx, [{ applicationId: id, action: 'submitted', actorType: 'applicant', toStatus: 'submitted', reason: `consent ${form.consent.version}` }]);
-        await this.announce(tx, row);
-        return { row, created: true };
-      });
-
-    let outcome: { row: ApplicationRow; created: boolean };
+    let outcome: SubmitOutcome;
     try {
-      outcome = await attempt();
+      outcome = await this.applications.submit(input);
     } catch (error) {
       // The same key used concurrently for another e-mail: the second insert loses; answer as for a replay.
       if (!isUniqueViolation(error)) throw error;
-      outcome = await attempt();
+      outcome = await this.applications.submit(input);
     }
-    if (outcome.created) this.afterCommit(outcome.row.id, 'submitted');
-    this.logger.log({ msg: outcome.created ? 'application submitted' : 'application submission replayed', applicationId: outcome.row.id });
-    return this.receipt(outcome.row);
+    switch (outcome.kind) {
+      case 'created':
+        this.afterCommit(outcome.row.id, 'submitted');
+        this.logger.debug({ msg: 'application submitted', applicationId: outcome.row.id });
+        return this.receipt(outcome.row);
+      case 'existing':
+        this.logger.debug({ msg: 'application submission replayed', applicationId: outcome.row.id });
+        return this.receipt(this.sameSubmission(outcome.row, fingerprint));
+      case 'already_applied': {
+        const window = this.config.APPLICATION_REPEAT_WINDOW_DAYS;
+        throw new DomainError(ErrorCode.Conflict, `an application of this e-mail exists from the last ${window} days`, {
+          issues: [{ path: 'body.email', reason: 'already_applied' }],
+          meta: { repeatWindowDays: window },
+        });
+      }
+      case 'unknown_campaign':
+        throw new DomainError(ErrorCode.ValidationFailed, 'unknown campaign', { issues: [{ path: 'body.campaignId', reason: 'unknown_campaign' }] });
+    }
   }
 
   async status(token: string): Promise<ApplicationStatusView> {
@@ -193,6 +205,7 @@ export class ApplicationsService {
         { applicationId: id, action: step.audit, actorType: 'staff', actorId: actor.id, fromStatus: current.status, toStatus: step.to, reason: reason ?? null },
       ]);
       await this.announce(tx, updated);
+      await this.notifications.applicationStatusChanged(id, step.to, tx);
       return updated;
     });
     this.afterCommit(row.id, row.status);
@@ -218,12 +231,12 @@ export class ApplicationsService {
     if (definition) await this.events.add(tx, definition, row.id, applicationEventPayload(row));
   }
 
-  private afterCommit(applicationId: string, status: ApplicationStatus): void {
+  private afterCommit(_applicationId: string, _status: ApplicationStatus): void {
     this.relay?.notify();
-    this.notifications.applicationStatusChanged(applicationId, status);
+    this.notifications.committed();
   }
 
-  private sameSubmission(existing: ApplicationRow, fingerprint: string): ApplicationRow {
+  private sameSubmission<R extends SubmittedRow>(existing: R, fingerprint: string): R {
     if (existing.request_fingerprint !== fingerprint || !existing.status_token_nonce) {
       throw new DomainError(ErrorCode.Conflict, 'this idempotency key was used for another submission', {
         issues: [{ path: 'headers.idempotency-key', reason: 'idempotency_key_reused' }],
@@ -232,7 +245,7 @@ export class ApplicationsService {
     return existing;
   }
 
-  private receipt(row: ApplicationRow): ApplicationReceipt {
+  private receipt(row: SubmittedRow): ApplicationReceipt {
     const token = this.tokens.tokenFor(row.id, row.status_token_nonce!);
     return {
       applicationId: row.id,

@@ -89,10 +89,11 @@ export class CampaignsService {
       // More room: the waitlist moves up in the same transaction.
       const promotion = await this.promotions.fillFreeSpots(tx, await this.campaigns.update(tx, id, changes));
       if (promotion.campaign.status !== 'draft') await this.events.add(tx, CampaignUpdated, id, campaignEventPayload(promotion.campaign));
+      for (const volunteerId of promotion.promoted) await this.notifications.signupChanged(id, volunteerId, 'confirmed', 'promoted', tx);
       return promotion;
     });
     this.relay?.notify();
-    for (const volunteerId of outcome.promoted) this.notifications.signupChanged(id, volunteerId, 'confirmed', 'promoted');
+    if (outcome.promoted.length > 0) this.notifications.committed();
     return toStaffView(outcome.campaign, 'kk-Cyrl');
   }
 

@@ -80,11 +80,12 @@ export class SignupsService {
       const signup = await this.signups.upsert(tx, campaignId, volunteerId, status, source);
       const updated = await this.campaigns.adjustCounts(tx, campaignId, status === 'confirmed' ? 1 : 0, status === 'waitlisted' ? 1 : 0);
       await this.events.add(tx, CampaignUpdated, campaignId, campaignEventPayload(updated));
+      await this.notifications.signupChanged(campaignId, volunteerId, signup.status, source === 'self' ? 'signed_up' : 'assigned', tx);
       return { signup, changed: true };
     });
     if (outcome.changed) {
       this.relay?.notify();
-      this.notifications.signupChanged(campaignId, volunteerId, outcome.signup.status, source === 'self' ? 'signed_up' : 'assigned');
+      this.notifications.committed();
     }
     return toSignupView(outcome.signup, await this.signups.waitlistPosition(undefined, outcome.signup));
   }
@@ -107,13 +108,14 @@ export class SignupsService {
     const afterCancel = await this.campaigns.adjustCounts(tx, campaignId, signup.status === 'confirmed' ? -1 : 0, signup.status === 'waitlisted' ? -1 : 0);
     const promotion = await this.promotions.fillFreeSpots(tx, afterCancel);
     await this.events.add(tx, CampaignUpdated, campaignId, campaignEventPayload(promotion.campaign));
+    for (const id of promotion.promoted) await this.notifications.signupChanged(campaignId, id, 'confirmed', 'promoted', tx);
     return { signup, promoted: promotion.promoted };
   }
 
-  afterCancel(campaignId: string, volunteerId: string, promoted: string[]): void {
+  /** After the commit of cancelInTransaction (its notification rows were written in the transaction). */
+  afterCancel(_campaignId: string, _volunteerId: string, _promoted: string[]): void {
     this.relay?.notify();
-    this.notifications.signupChanged(campaignId, volunteerId, 'cancelled', 'cancelled');
-    for (const id of promoted) this.notifications.signupChanged(campaignId, id, 'confirmed', 'promoted');
+    this.notifications.committed();
   }
 
   /** After a campaign finished: who came and for how many hours (confirmed sign-ups only). */

@@ -5,6 +5,7 @@ import { StaffAccountEntity } from '../staff/entities/staff-account.entity';
 import { CreateVolunteersSchema1764000000000 } from './migrations/1764000000000-create-volunteers-schema';
 import { CreateApplicationsVolunteersCampaigns1764200000000 } from './migrations/1764200000000-create-applications-volunteers-campaigns';
 import { CreateNotificationsSubscriptions1764300000000 } from './migrations/1764300000000-create-notifications-subscriptions';
+import { CreateNotificationOutbox1764400000000 } from './migrations/1764400000000-create-notification-outbox';
 
 export const VOLUNTEERS_SCHEMA = 'volunteers';
 
@@ -16,7 +17,12 @@ export function volunteersDataSourceOptions(url: string, poolSize?: number): Dat
     applicationName: 'birgemiz-volunteers',
     poolSize,
     entities: [StaffAccountEntity, RefreshTokenEntity],
-    migrations: [CreateVolunteersSchema1764000000000, CreateApplicationsVolunteersCampaigns1764200000000, CreateNotificationsSubscriptions1764300000000],
+    migrations: [
+      CreateVolunteersSchema1764000000000,
+      CreateApplicationsVolunteersCampaigns1764200000000,
+      CreateNotificationsSubscriptions1764300000000,
+      CreateNotificationOutbox1764400000000,
+    ],
   });
 }
 

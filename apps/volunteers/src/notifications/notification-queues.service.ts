@@ -53,6 +53,18 @@ export class NotificationQueuesService implements OnApplicationShutdown {
     );
   }
 
+  /** Jobs from the notification outbox: each keeps the time and correlation of its cause, and its own delay. */
+  async addEmailJobs(jobs: { ref: EmailJobRef; enqueuedAt: number; correlationId?: string; delayMs?: number }[]): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.email.addBulk(
+      jobs.map((job) => ({
+        name: job.ref.type,
+        data: { ...job.ref, correlationId: job.correlationId, enqueuedAt: job.enqueuedAt } as EmailJobData,
+        opts: { ...this.jobOptions, jobId: emailJobId(job.ref), ...(job.delayMs ? { delay: job.delayMs } : {}) },
+      })),
+    );
+  }
+
   async addNewsletter(data: NewsletterJobData): Promise<void> {
     const jobId = data.kind === 'article-fanout' ? joinId('article-fanout', data.articleId) : joinId('digest-fanout', data.day);
     await this.newsletter.add(data.kind, { ...data, correlationId: currentCorrelationId() }, { ...this.jobOptions, jobId });

@@ -1,53 +1,71 @@
-import { Injectable, Logger, Optional } from '@nestjs/common';
-import { NotificationPlanner } from './notification-planner.service';
-
-const ATTEMPTS = 4;
+import { Injectable, Optional } from '@nestjs/common';
+import type { Tx } from '../database/transaction-runner';
+import type { EmailJobRef } from './notification-jobs';
+import { NotificationOutboxRelay } from './notification-outbox-relay.service';
+import { NotificationOutboxRepository, type NotificationRequest } from './notification-outbox.repository';
+import { REMINDER_LEAD_MS } from './notification-planner.service';
 
 /**
- * The seam between the volunteering services and notifications: services call it after a state change has committed,
- * with ids only. It enqueues the matching e-mail jobs (NotificationPlanner) in the background, retrying a few times
- * when Redis does not answer; the caller never waits for it and never fails because of it. Without the notifications
- * module (some tests) it only logs.
+ * The seam between the volunteering services and notifications. Services call it inside the transaction of a state
+ * change, with ids only: it writes the matching e-mail requests to the notification outbox, so they commit (or roll
+ * back) with the change; the NotificationOutboxRelay moves them to BullMQ. After the commit, `committed()` tells the
+ * relay of this instance not to wait for its next poll. Without the notifications module (some tests) the rows stay
+ * in the table until a relay runs.
  */
 @Injectable()
 export class NotificationTriggers {
-  private readonly logger = new Logger(NotificationTriggers.name);
-  private readonly inFlight = new Set<Promise<void>>();
+  constructor(
+    private readonly outbox: NotificationOutboxRepository,
+    @Optional() private readonly relay?: NotificationOutboxRelay,
+  ) {}
 
-  constructor(@Optional() private readonly planner?: NotificationPlanner) {}
-
-  applicationStatusChanged(applicationId: string, status: string): void {
-    this.logger.debug({ msg: 'application status changed', applicationId, status });
-    this.background('application', () => this.planner?.applicationStatusChanged(applicationId, status));
+  /** `tx`: the transaction of the change (without it, the rows are written on their own, e.g. by tests). */
+  async applicationStatusChanged(applicationId: string, status: string, tx?: Tx): Promise<void> {
+    if (status === 'submitted') await this.outbox.addApplicationSubmitted(tx, applicationId);
+    else if (status === 'approved') await this.outbox.add(tx, [{ ref: { type: 'application-approved', applicationId } }]);
+    else if (status === 'rejected') await this.outbox.add(tx, [{ ref: { type: 'application-rejected', applicationId } }]);
   }
 
-  signupChanged(campaignId: string, volunteerId: string, status: string, reason: 'signed_up' | 'assigned' | 'cancelled' | 'promoted'): void {
-    this.logger.debug({ msg: 'sign-up changed', campaignId, volunteerId, status, reason });
-    this.background('signup', () => this.planner?.signupChanged(campaignId, volunteerId, status, reason));
+  async signupChanged(
+    campaignId: string,
+    volunteerId: string,
+    status: string,
+    reason: 'signed_up' | 'assigned' | 'cancelled' | 'promoted',
+    tx?: Tx,
+    now = Date.now(),
+  ): Promise<void> {
+    if (status !== 'confirmed' && status !== 'waitlisted') return;
+    const [signup]: { id: string; queue_seq: string; starts_at: Date }[] = await (tx ?? this.outbox.dataSourceForReads()).query(
+      `SELECT s.id, s.queue_seq::text AS queue_seq, c.starts_at
+         FROM "volunteers"."campaign_signups" s JOIN "volunteers"."campaigns" c ON c.id = s.campaign_id
+        WHERE s.campaign_id = $1 AND s.volunteer_id = $2`,
+      [campaignId, volunteerId],
+    );
+    if (!signup) return;
+    const base = { signupId: signup.id, queueSeq: signup.queue_seq };
+    const type = status === 'waitlisted' ? 'signup-waitlisted' : reason === 'promoted' ? 'signup-promoted' : 'signup-confirmed';
+    const requests: NotificationRequest[] = [{ ref: { type, ...base } as EmailJobRef }];
+    // The reminder is a delayed job due the day before the start; none when the campaign starts within a day.
+    const dueAt = signup.starts_at.getTime() - REMINDER_LEAD_MS;
+    if (status === 'confirmed' && dueAt > now) {
+      requests.push({ ref: { type: 'campaign-reminder', ...base, startsAt: signup.starts_at.toISOString() }, dueAt: new Date(dueAt) });
+    }
+    await this.outbox.add(tx, requests);
   }
 
-  /** Resolves when every enqueue started so far has finished (tests, shutdown). */
+  async subscriptionRequested(tx: Tx, subscription: { id: string; generation: number; confirm_requests: number }): Promise<void> {
+    await this.outbox.add(tx, [
+      { ref: { type: 'subscription-confirm', subscriptionId: subscription.id, generation: subscription.generation, request: subscription.confirm_requests } },
+    ]);
+  }
+
+  /** Call after the transaction that wrote notification rows committed. */
+  committed(): void {
+    this.relay?.notify();
+  }
+
+  /** Resolves when every notification written so far is in BullMQ (tests). */
   async settled(): Promise<void> {
-    await Promise.allSettled([...this.inFlight]);
-  }
-
-  private background(what: string, work: () => Promise<void> | undefined): void {
-    if (!this.planner) return;
-    const run = (async () => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await work();
-          return;
-        } catch (error) {
-          if (attempt >= ATTEMPTS) {
-            this.logger.error({ msg: 'could not enqueue notification', what, err: error });
-            return;
-          }
-          await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
-        }
-      }
-    })();
-    this.inFlight.add(run);
-    void run.finally(() => this.inFlight.delete(run));
+    await this.relay?.settled();
   }
 }

@@ -23,7 +23,10 @@ import { verifyWebhookSignature, WEBHOOK_HEADERS } from './channels/webhook.chan
 import { NotificationDataRepository } from './notification-data.repository';
 import { NotificationPlanner, REMINDER_LEAD_MS } from './notification-planner.service';
 import { NotificationQueuesService } from './notification-queues.service';
+import { NotificationOutboxRelay } from './notification-outbox-relay.service';
+import { NotificationOutboxRepository } from './notification-outbox.repository';
 import { NotificationTriggers } from './notification-triggers';
+import { emailJobId } from './notification-jobs';
 import { DAILY_DIGEST_SCHEDULER, NotificationWorkersService } from './jobs/notification-workers.service';
 import { NotificationsModule } from './notifications.module';
 import { SmtpSink, type SinkMessage } from './testing/smtp-sink';
@@ -219,7 +222,7 @@ describe('notifications: e-mail through real SMTP, BullMQ on real Redis, Postgre
       const p = person({ locale: 'en' });
       const receipt = await submit(p);
       await mailFor(p.email);
-      triggers.applicationStatusChanged(receipt.applicationId, 'submitted');
+      await triggers.applicationStatusChanged(receipt.applicationId, 'submitted');
       await triggers.settled();
       // Even a job re-added after BullMQ pruned the completed one is stopped by the delivery log.
       await queues.email.remove(`application-received.${receipt.applicationId}`);
@@ -263,6 +266,99 @@ describe('notifications: e-mail through real SMTP, BullMQ on real Redis, Postgre
       await submit(person({ region: 'akmola' }));
       await drained();
       expect(sink.to(staff.email)).toHaveLength(1);
+    });
+  });
+
+  describe('notification outbox (the e-mail request commits with the state change)', () => {
+    /** Submits without waiting for the relay (the `submit` helper waits until the outbox is relayed). */
+    const submitOnly = (body: Record<string, unknown>) => applications.submit(parseRpc(applicationSubmitRequestSchema, { form: body }));
+
+    async function outboxRows(jobId: string): Promise<{ job_id: string; ref: unknown }[]> {
+      return dataSource.query(`SELECT job_id, ref FROM volunteers.notification_outbox WHERE job_id = $1`, [jobId]);
+    }
+
+    it('a submission writes its thank-you request with the application; the relay enqueues it and deletes the row', async () => {
+      const relay = app.get(NotificationOutboxRelay);
+      await relay.stop();
+      try {
+        const p = person({ locale: 'en' });
+        const receipt = await submitOnly(p);
+        const jobId = `application-received.${receipt.applicationId}`;
+        const [application] = await dataSource.query(`SELECT status FROM volunteers.applications WHERE id = $1`, [receipt.applicationId]);
+        expect(application.status).toBe('submitted');
+        const rows = await outboxRows(jobId);
+        expect(rows).toEqual([{ job_id: jobId, ref: { type: 'application-received', applicationId: receipt.applicationId } }]);
+        expect(emailJobId(rows[0].ref as never)).toBe(jobId);
+        expect(await queues.email.getJob(jobId)).toBeUndefined();
+      } finally {
+        relay.start();
+      }
+      await triggers.settled();
+      expect(await dataSource.query(`SELECT count(*)::int AS n FROM volunteers.notification_outbox`)).toEqual([{ n: 0 }]);
+    });
+
+    it('a transaction that fails after the trigger leaves neither the state change nor a notification row', async () => {
+      const receipt = await submit(person({ locale: 'en' }));
+      await expect(
+        dataSource.transaction(async (tx) => {
+          await tx.query(`UPDATE volunteers.applications SET status = 'rejected' WHERE id = $1`, [receipt.applicationId]);
+          await triggers.applicationStatusChanged(receipt.applicationId, 'rejected', tx);
+          expect(await tx.query(`SELECT count(*)::int AS n FROM volunteers.notification_outbox WHERE job_id = $1`, [`application-rejected.${receipt.applicationId}`])).toEqual([{ n: 1 }]);
+          throw new Error('the transaction fails after the trigger');
+        }),
+      ).rejects.toThrow('the transaction fails after the trigger');
+      expect(await outboxRows(`application-rejected.${receipt.applicationId}`)).toEqual([]);
+      const [application] = await dataSource.query(`SELECT status FROM volunteers.applications WHERE id = $1`, [receipt.applicationId]);
+      expect(application.status).toBe('submitted');
+      await triggers.settled();
+      expect(await queues.email.getJob(`application-rejected.${receipt.applicationId}`)).toBeUndefined();
+    });
+
+    it('a relay that dies after the enqueue and before deleting its rows causes no second message', async () => {
+      const relay = app.get(NotificationOutboxRelay);
+      const outbox = app.get(NotificationOutboxRepository);
+      await relay.stop();
+      const p = person({ locale: 'ru' });
+      let receipt!: ApplicationReceipt;
+      try {
+        receipt = await submitOnly(p);
+        // The claiming transaction never commits (as when the process dies: PostgreSQL rolls it back).
+        await expect(
+          outbox.relayBatch(500, async (rows) => {
+            await relay.enqueue(rows);
+            throw new Error('relay killed between enqueue and delete');
+          }),
+        ).rejects.toThrow('relay killed');
+        expect(await outboxRows(`application-received.${receipt.applicationId}`)).toHaveLength(1);
+        expect(await queues.email.getJob(`application-received.${receipt.applicationId}`)).toBeDefined();
+        // The first copy may already be delivered before the next relay runs.
+        await mailFor(p.email);
+      } finally {
+        relay.start();
+      }
+      await triggers.settled();
+      expect(await outboxRows(`application-received.${receipt.applicationId}`)).toEqual([]);
+      await drained();
+      expect(sink.to(p.email)).toHaveLength(1);
+      expect(
+        await dataSource.query(`SELECT count(*)::int AS n FROM volunteers.notification_deliveries WHERE job_id = $1`, [`application-received.${receipt.applicationId}`]),
+      ).toEqual([{ n: 1 }]);
+    });
+
+    it('a subscription request commits its confirmation request with it', async () => {
+      const relay = app.get(NotificationOutboxRelay);
+      await relay.stop();
+      const email = `outbox-${uniqueSuffix()}@example.kz`;
+      try {
+        await subscriptions.subscribe({ email, locale: 'en', topics: ['news'], frequency: 'immediate' } as never);
+        const [row] = await dataSource.query(`SELECT id, generation, confirm_requests FROM volunteers.subscriptions WHERE email = $1`, [email]);
+        expect(await outboxRows(`subscription-confirm.${row.id}.${row.generation}.${row.confirm_requests}`)).toHaveLength(1);
+      } finally {
+        relay.start();
+      }
+      await mailFor(email);
+      await drained();
+      expect(sink.to(email)).toHaveLength(1);
     });
   });
 

@@ -15,6 +15,8 @@ import { NotificationWorkersService } from './jobs/notification-workers.service'
 import { WebhookProcessor } from './jobs/webhook.processor';
 import { NotificationDataRepository } from './notification-data.repository';
 import { NotificationMetrics } from './notification-metrics';
+import { NotificationOutboxRelay } from './notification-outbox-relay.service';
+import { NotificationOutboxRepository } from './notification-outbox.repository';
 import { NotificationPlanner } from './notification-planner.service';
 import { NotificationQueuesService } from './notification-queues.service';
 import { NotificationsAdminService } from './notifications-admin.service';
@@ -51,6 +53,8 @@ export class NotificationsModule {
         EmailChannel,
         EmailComposer,
         NotificationPlanner,
+        NotificationOutboxRepository,
+        NotificationOutboxRelay,
         NotificationsAdminService,
         EmailProcessor,
         NewsletterProcessor,
@@ -58,7 +62,7 @@ export class NotificationsModule {
         NotificationWorkersService,
         ...(options.consumeEvents ? [ArticleEventsConsumer] : []),
       ],
-      exports: [NotificationPlanner, NotificationQueuesService, SubscriptionsService, NotificationWorkersService],
+      exports: [NotificationPlanner, NotificationQueuesService, NotificationOutboxRelay, SubscriptionsService, NotificationWorkersService],
     };
   }
 }

@@ -2,7 +2,8 @@ import type { PreferencesBody, SubscribeAccepted, SubscribeBody, SubscriptionVie
 import { DomainError, ErrorCode } from '@birgemiz/errors';
 import { Injectable, Logger } from '@nestjs/common';
 import { TransactionRunner } from '../database/transaction-runner';
-import { NotificationQueuesService } from '../notifications/notification-queues.service';
+import { NotificationOutboxRelay } from '../notifications/notification-outbox-relay.service';
+import { NotificationOutboxRepository } from '../notifications/notification-outbox.repository';
 import { invalidToken, SubscriptionTokens } from './subscription-tokens';
 import { SubscriptionsRepository, type SubscriptionRow } from './subscriptions.repository';
 
@@ -23,7 +24,8 @@ export class SubscriptionsService {
     private readonly subscriptions: SubscriptionsRepository,
     private readonly transactions: TransactionRunner,
     private readonly tokens: SubscriptionTokens,
-    private readonly queues: NotificationQueuesService,
+    private readonly outbox: NotificationOutboxRepository,
+    private readonly relay: NotificationOutboxRelay,
   ) {}
 
   /** Same answer whether the address is new, pending or already confirmed: the request reveals nothing. */
@@ -31,14 +33,21 @@ export class SubscriptionsService {
     const preferences = { locale: body.locale, topics: body.topics, region: body.topics.includes('region') ? body.region ?? null : null, frequency: body.frequency };
     const row = await this.transactions.run(async (tx) => {
       const existing = await this.subscriptions.findByEmail(tx, body.email);
-      if (!existing) return this.subscriptions.insert(tx, body.email, preferences);
+      let requested: SubscriptionRow | null;
+      if (!existing) requested = await this.subscriptions.insert(tx, body.email, preferences);
       // A confirmed subscription is changed only through its management link, never by whoever knows the address.
-      if (existing.status === 'confirmed') return null;
-      if (existing.confirm_requests >= MAX_CONFIRMATION_REQUESTS) return null;
-      return this.subscriptions.renewPending(tx, existing.id, preferences, false);
+      else if (existing.status === 'confirmed' || existing.confirm_requests >= MAX_CONFIRMATION_REQUESTS) requested = null;
+      else requested = await this.subscriptions.renewPending(tx, existing.id, preferences, false);
+      // The confirmation e-mail commits with the subscription (notification outbox).
+      if (requested) {
+        await this.outbox.add(tx, [
+          { ref: { type: 'subscription-confirm', subscriptionId: requested.id, generation: requested.generation, request: requested.confirm_requests } },
+        ]);
+      }
+      return requested;
     });
     if (row) {
-      await this.queues.addEmails([{ type: 'subscription-confirm', subscriptionId: row.id, generation: row.generation, request: row.confirm_requests }]);
+      this.relay.notify();
       this.logger.log({ msg: 'subscription requested', subscriptionId: row.id });
     }
     return { accepted: true, next: 'confirm_by_email' };

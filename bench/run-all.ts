@@ -2,7 +2,8 @@
  * `npm run bench`: every benchmark of the platform in one run, then one JSON and one Markdown table
  * (bench/results/summary.json, bench/results/summary.md). Each scenario starts its own apps from dist/ against a fresh
  * database; the infrastructure must be up (npm run infra:up). Sizes default small enough for a few minutes on two
- * cores: BENCH_ARTICLES (search, 20,000), BENCH_SUBSCRIBERS (newsletter, 10,000), BENCH_SECONDS (10);
+ * cores: BENCH_ARTICLES (search, 20,000; the search scenario also times publish-to-searchable, BENCH_PUBLICATIONS 100),
+ * BENCH_SUBSCRIBERS (newsletter, 10,000), BENCH_SECONDS (10);
  * BENCH_ONLY=gateway,transport,news,applications,newsletter,search picks scenarios.
  */
 import { spawnSync } from 'node:child_process';
@@ -115,6 +116,15 @@ const SCENARIOS: Scenario[] = [
         target: 'p95 ≤ 50 ms',
         met: j.search[k].p95Ms <= 50,
       })),
+      {
+        scenario: `publish → searchable (${j.publishToSearchable.publications} publications)`,
+        throughput: '–',
+        p50: ms(j.publishToSearchable.p50Ms ?? undefined),
+        p95OrP99: `p95 ${ms(j.publishToSearchable.p95Ms ?? undefined)}, max ${ms(j.publishToSearchable.maxMs ?? undefined)}`,
+        errors: `${j.publishToSearchable.missed} not found in 10 s`,
+        target: 'p95 ≤ 1 s',
+        met: j.publishToSearchable.missed === 0 && j.publishToSearchable.p95Ms <= 1000,
+      },
     ],
   },
 ];

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { TranslationDocument } from '../../documents/search-document';
 import { indexForms } from '../../text/search-text';
-import { entriesTable, stemConfig } from './postgres-query';
+import { entriesTable, HOT_ROWS, stemConfig } from './postgres-query';
 
 export interface EntryRow {
   article_id: string;
@@ -24,6 +24,7 @@ export interface EntryRow {
   score?: number;
   total?: string;
   candidates?: string;
+  windowed?: boolean;
 }
 
 /** Rows as the insert statement reads them (jsonb_to_recordset): original text plus its normalised forms. */
@@ -102,8 +103,16 @@ export class PostgresEntriesRepository {
     await this.insert(tx, table, documents);
   }
 
+  /**
+   * Runs a search statement with statement-level planner settings: no JIT (short statements), and a text-search
+   * match costed like the expensive operation it is (a tsvector read per row), so that in the recent window a rare
+   * word takes the partial GIN index rather than filtering every recent row.
+   */
   async search(sql: string, params: unknown[]): Promise<EntryRow[]> {
-    return this.dataSource.query(sql, params);
+    return this.dataSource.transaction(async (tx) => {
+      await tx.query(`SET LOCAL jit = off`);
+      return tx.query(sql, params);
+    });
   }
 
   async facets(sql: string, params: unknown[]): Promise<{ facet: string; value: string; n: string }[]> {
@@ -158,7 +167,28 @@ export class PostgresEntriesRepository {
     await this.dataSource.query(`CREATE INDEX "${name}_tsv" ON ${table} USING gin ("tsv")`);
     await this.dataSource.query(`CREATE INDEX "${name}_title_tsv" ON ${table} USING gin ("title_tsv")`);
     await this.dataSource.query(`CREATE INDEX "${name}_sort_date" ON ${table} ("sort_date" DESC)`);
+    // The recent window (see HOT_ROWS): partial indexes over the newest rows and every row written later.
+    const rows: { since: Date }[] = await this.dataSource.query(`SELECT "sort_date" AS since FROM ${table} ORDER BY "sort_date" DESC OFFSET $1 LIMIT 1`, [
+      HOT_ROWS - 1,
+    ]);
+    if (rows.length > 0) {
+      // A literal is required in an index predicate; it is our own timestamp, rendered by PostgreSQL's own quoting.
+      const since = new Date(rows[0].since).toISOString();
+      const [{ literal }] = await this.dataSource.query(`SELECT quote_literal($1::timestamptz::text) AS literal`, [since]);
+      await this.dataSource.query(`CREATE INDEX "${name}_hot_tsv" ON ${table} USING gin (("tsv" || ''::tsvector)) WHERE "sort_date" >= ${literal}::timestamptz`);
+      await this.dataSource.query(`CREATE INDEX "${name}_hot_title_tsv" ON ${table} USING gin (("title_tsv" || ''::tsvector)) WHERE "sort_date" >= ${literal}::timestamptz`);
+    }
     await this.dataSource.query(`ANALYZE ${table}`);
+  }
+
+  /** Lower bound of the scope's recent window, read from its partial index's predicate; null when there is none. */
+  async hotSince(scope: IndexScope): Promise<Date | null> {
+    const rows: { since: Date | null }[] = await this.dataSource.query(
+      `SELECT (regexp_match(pg_get_expr(i."indpred", i."indrelid"), '''([^'']+)''::timestamp with time zone'))[1]::timestamptz AS since
+       FROM pg_index i WHERE i."indrelid" = to_regclass($1) AND i."indpred" IS NOT NULL ORDER BY i."indexrelid" LIMIT 1`,
+      [entriesTable(scope)],
+    );
+    return rows[0]?.since ? new Date(rows[0].since) : null;
   }
 
   /**

@@ -6,6 +6,17 @@ import type { ParsedQuery, QueryTerm } from '../../text/search-text';
 export const CANDIDATES = 1_000;
 /** Title matches always among the candidates, even when the body matches of a frequent word fill the window. */
 export const TITLE_CANDIDATES = 200;
+/**
+ * The "recent window": the newest HOT_ROWS rows of a scope at the last rebuild (and every row written since) carry
+ * their own partial GIN indexes. A word with at least HOT_MIN matches there is frequent: its candidates come from the
+ * window only (HOT_TITLE_CANDIDATES title matches and HOT_CANDIDATES matches anywhere), so neither the index scan nor
+ * the ranking grows with the number of matches in the whole archive. Rarer words take the full indexes, which is cheap
+ * precisely because they are rare.
+ */
+export const HOT_ROWS = 20_000;
+export const HOT_MIN = 100;
+export const HOT_CANDIDATES = 200;
+export const HOT_TITLE_CANDIDATES = 50;
 
 /** Table of a scope: a closed set, never built from input. */
 export function entriesTable(scope: IndexScope, suffix = ''): string {
@@ -90,6 +101,8 @@ export interface SearchSqlInput {
   facets: SearchFacet[];
   /** Lexemes whose first position in the title ranks earlier titles higher. */
   titleLexemes: string[];
+  /** Lower bound of the scope's recent window (its partial indexes' predicate), or null when it has none. */
+  hotSince?: Date | null;
 }
 
 const COLUMNS = `"article_id", "locale", "version", "article_status", "translation_status", "region", "tags", "published_at", "sort_date", "updated_at", "title", "summary", "body", "slug"`;
@@ -108,16 +121,33 @@ export function buildSearchSql(input: SearchSqlInput): BuiltSearch {
   const filters = filterSql(input.filters, params);
   const matched = terms.map((_, i) => `(e."tsv" @@ q.t${i})::int`).join(' + ');
   const titleLexemes = params.add(input.titleLexemes);
-  const candidates =
+  const full =
     input.sort === 'date'
       ? `(SELECT e."article_id", e."locale" FROM ${table} e, q WHERE e."tsv" @@ q.m ${filters} ORDER BY e."sort_date" DESC LIMIT ${CANDIDATES})`
       : `(SELECT e."article_id", e."locale" FROM ${table} e, q WHERE e."title_tsv" @@ q.m ${filters} LIMIT ${TITLE_CANDIDATES})
          UNION
          (SELECT e."article_id", e."locale" FROM ${table} e, q WHERE e."tsv" @@ q.m ${filters} LIMIT ${CANDIDATES})`;
+  // The recent window applies to relevance sorting; the bound is a parameter, so each statement's (custom) plan can
+  // prove the partial indexes' predicate from it.
+  const hot = input.hotSince && input.sort === 'relevance' ? params.add(input.hotSince.toISOString()) : null;
+  const candidates = hot
+    ? `SELECT * FROM hot WHERE (SELECT count(*) FROM hot) >= ${HOT_MIN}
+       UNION ALL
+       SELECT * FROM (${full}) f WHERE (SELECT count(*) FROM hot) < ${HOT_MIN}`
+    : full;
+  // The window's partial indexes are on `tsv || ''` (the same vector): only they serve these conditions, so the
+  // planner cannot answer them from the archive-wide GIN or by filtering every recent row.
+  const hotCte = hot
+    ? `hot AS MATERIALIZED (
+         (SELECT e."article_id", e."locale" FROM ${table} e WHERE e."sort_date" >= ${hot}::timestamptz AND (e."title_tsv" || ''::tsvector) @@ (SELECT m FROM q) ${filters} LIMIT ${HOT_TITLE_CANDIDATES})
+         UNION
+         (SELECT e."article_id", e."locale" FROM ${table} e WHERE e."sort_date" >= ${hot}::timestamptz AND (e."tsv" || ''::tsvector) @@ (SELECT m FROM q) ${filters} LIMIT ${HOT_CANDIDATES})),`
+    : '';
   const cte = `
     WITH t AS (SELECT ${terms.map((sql, i) => `${sql} AS t${i}`).join(', ')}),
     q AS (SELECT t.*, (${combined}) AS m, (${anyOf}) AS o FROM t),
-    cand AS (${candidates}),
+    ${hotCte}
+    cand AS MATERIALIZED (${candidates}),
     scored AS (
       SELECT e."article_id", e."locale", e."sort_date", e."region", e."tags", e."article_status", (${matched}) AS words,
         ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', e."tsv", q.o)
@@ -133,7 +163,8 @@ export function buildSearchSql(input: SearchSqlInput): BuiltSearch {
       SELECT "article_id", "locale", words, score, count(*) OVER () AS total
       FROM best ORDER BY ${order} LIMIT ${params.add(input.limit)} OFFSET ${params.add(input.offset)}
     )
-    SELECT ${COLUMNS.split(', ').map((c) => `e.${c}`).join(', ')}, page.words, page.score, page.total, (SELECT count(*) FROM cand) AS candidates
+    SELECT ${COLUMNS.split(', ').map((c) => `e.${c}`).join(', ')}, page.words, page.score, page.total, (SELECT count(*) FROM cand) AS candidates,
+      ${hot ? `(SELECT count(*) FROM hot) >= ${HOT_MIN}` : 'false'} AS windowed
     FROM page JOIN ${table} e USING ("article_id", "locale")
     ORDER BY ${order.replace(/"sort_date"/g, 'e."sort_date"').replace(/"article_id"/g, 'e."article_id"').replace(/\bwords\b/g, 'page.words').replace(/\bscore\b/g, 'page.score')}`;
   const facetsParams = params.values.slice(0, -2);

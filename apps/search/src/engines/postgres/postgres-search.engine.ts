@@ -8,6 +8,8 @@ import { PostgresEntriesRepository, type EntryRow } from './postgres-entries.rep
 
 /** Words shorter than this are not corrected (as Meilisearch: one typo from 5 letters). */
 const MIN_TYPO_LENGTH = 5;
+/** How long the scope's recent-window bound is reused before it is read again (a rebuild on another instance moves it). */
+const HOT_SINCE_TTL_MS = 5_000;
 
 /**
  * PostgreSQL full-text engine: tsvectors of the normalised forms ('simple') plus stems of the original text
@@ -17,6 +19,8 @@ const MIN_TYPO_LENGTH = 5;
 @Injectable()
 export class PostgresSearchEngine implements SearchEngine {
   readonly kind = 'postgres' as const;
+
+  private readonly hot = new Map<IndexScope, { since: Date | null; at: number }>();
 
   constructor(private readonly entries: PostgresEntriesRepository) {}
 
@@ -41,12 +45,13 @@ export class PostgresSearchEngine implements SearchEngine {
     const typos = await this.typoAlternatives(query);
     const extraForms = [...new Set([...typos.values()].flat())];
     const titleLexemes = [...new Set([...query.query.allForms, ...extraForms])];
-    let rows = await this.run(query, typos, 'all', titleLexemes);
+    const hotSince = await this.hotSince(query.scope);
+    let rows = await this.run(query, typos, 'all', titleLexemes, hotSince);
     let mode: 'all' | 'any' = 'all';
     // Not enough results with every word: rank the documents that have most of them (Meilisearch's "last" strategy).
     if (query.query.terms.length > 1 && total(rows.rows) < query.offset + query.limit) {
       mode = 'any';
-      rows = await this.run(query, typos, mode, titleLexemes);
+      rows = await this.run(query, typos, mode, titleLexemes, hotSince);
     }
     let facets: Partial<Record<SearchFacet, FacetCount[]>> = {};
     if (query.facets.length > 0 && rows.built.facetsSql) {
@@ -57,7 +62,8 @@ export class PostgresSearchEngine implements SearchEngine {
     return {
       hits: rows.rows.map(toDocument),
       total: total(rows.rows),
-      totalIsCapped: first ? Number(first.candidates) >= 1_000 : false,
+      // Capped: more matched than were ranked (the full window filled, or a frequent word ranked in the recent window).
+      totalIsCapped: first ? Number(first.candidates) >= 1_000 || first.windowed === true : false,
       facets,
       extraForms,
     };
@@ -74,8 +80,9 @@ export class PostgresSearchEngine implements SearchEngine {
       async seal() {
         await entries.indexRebuildTable(scope, suffix);
       },
-      async swap(newerArticleIds, tx) {
+      swap: async (newerArticleIds, tx) => {
         await entries.swap(tx, scope, suffix, newerArticleIds);
+        this.hot.delete(scope);
       },
       async abort() {
         await entries.dropTable(scope, suffix);
@@ -83,8 +90,16 @@ export class PostgresSearchEngine implements SearchEngine {
     };
   }
 
-  private async run(query: EngineQuery, typos: Map<string, string[]>, mode: 'all' | 'any', titleLexemes: string[]) {
-    const built = buildSearchSql({ ...query, typos, mode, titleLexemes });
+  private async hotSince(scope: IndexScope): Promise<Date | null> {
+    const cached = this.hot.get(scope);
+    if (cached && Date.now() - cached.at < HOT_SINCE_TTL_MS) return cached.since;
+    const since = await this.entries.hotSince(scope);
+    this.hot.set(scope, { since, at: Date.now() });
+    return since;
+  }
+
+  private async run(query: EngineQuery, typos: Map<string, string[]>, mode: 'all' | 'any', titleLexemes: string[], hotSince: Date | null) {
+    const built = buildSearchSql({ ...query, typos, mode, titleLexemes, hotSince });
     return { built, rows: await this.entries.search(built.sql, built.params) };
   }
 

@@ -83,6 +83,8 @@ interface Window {
   connectionErrors: number;
   clientTimeouts: number;
   requests: number;
+  /** client timeouts per route (method and path with ids replaced) */
+  timeoutsByRoute: Record<string, number>;
   notes: string[];
 }
 
@@ -90,7 +92,7 @@ const windows: Window[] = [];
 let current = 0;
 
 function newWindow(name: string): Window {
-  const w: Window = { name, startedAt: Date.now(), recoveryMs: null, restartMs: null, recovered: false, status5xx: 0, maxErrorLatencyMs: 0, connectionErrors: 0, clientTimeouts: 0, requests: 0, notes: [] };
+  const w: Window = { name, startedAt: Date.now(), recoveryMs: null, restartMs: null, recovered: false, status5xx: 0, maxErrorLatencyMs: 0, connectionErrors: 0, clientTimeouts: 0, requests: 0, timeoutsByRoute: {}, notes: [] };
   windows.push(w);
   current = windows.length - 1;
   return w;
@@ -138,8 +140,11 @@ async function request(method: string, path: string, options: { body?: unknown; 
   } catch (error) {
     const latencyMs = Date.now() - started;
     const timeout = (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError';
-    if (timeout) w.clientTimeouts += 1;
-    else w.connectionErrors += 1;
+    if (timeout) {
+      w.clientTimeouts += 1;
+      const route = `${method} ${path.replace(/\?.*$/, '').replace(/[0-9a-f]{8}-[0-9a-f-]{27,}/g, ':id')}`;
+      w.timeoutsByRoute[route] = (w.timeoutsByRoute[route] ?? 0) + 1;
+    } else w.connectionErrors += 1;
     return { status: 0, body: undefined, latencyMs, failure: timeout ? 'timeout' : 'connection' };
   }
 }
@@ -772,7 +777,7 @@ function report(result: Verification, elapsedMs: number): number {
     clientTimeouts: w.clientTimeouts,
     requests: w.requests,
     details: result.perWindow[i].details,
-    notes: w.notes,
+    notes: [...w.notes, ...Object.entries(w.timeoutsByRoute).map(([route, n]) => `${n} client timeouts (no answer within ${CLIENT_TIMEOUT_MS / 1000} s) on ${route}`)],
   }));
   const table = [
     '| fault (SIGKILL + restart) | recovery time | lost | duplicated | 5xx | max 5xx latency | no answer (refused / timed out) | requests |',

@@ -28,7 +28,7 @@
  * CHAOS_READ_RATE (15/s), CHAOS_SEARCH_RATE (2/s), CHAOS_PUBLISH_EVERY_MS (2500), CHAOS_KEEP_DATABASE=1.
  */
 import { DeadLetterHeaders, NotificationQueues } from '@birgemiz/contracts';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -369,8 +369,15 @@ async function killInfra(component: 'kafka' | 'postgres' | 'redis'): Promise<voi
   await waitUntil(`${component} to die`, () => victims.every((v) => !isAlive(v)), 15_000, 20);
 }
 
-function restartInfra(component: string): void {
-  execFileSync('bash', [join(ROOT, 'scripts/infra/up.sh'), component], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+/** `scripts/infra/up.sh <component>`, asynchronously: the load (and its clocks) must keep running meanwhile. */
+function restartInfra(component: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', [join(ROOT, 'scripts/infra/up.sh'), component], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`up.sh ${component} exited with ${code}: ${stderr.slice(-2000)}`))));
+  });
 }
 
 async function probe(): Promise<boolean> {
@@ -396,7 +403,7 @@ async function inject(platform: BenchPlatform, fault: Fault, w: Window): Promise
     say(`${fault}: SIGKILLed`);
     await sleep(OUTAGE_MS);
     const t = Date.now();
-    restartInfra(fault);
+    await restartInfra(fault);
     w.restartMs = Date.now() - t;
   } else {
     await platform.kill(fault, 'SIGKILL');

@@ -1,5 +1,5 @@
 // Tiers, chosen with --selectProjects: unit (*.spec.ts), int (*.int-spec.ts, real PostgreSQL/Redis/Kafka),
-// e2e (test/**/*.e2e-spec.ts, the four apps booted once by test/e2e/global-setup.ts) and chaos (kills the broker).
+// e2e (test/**/*.e2e-spec.ts, the four apps booted once by test/e2e/global-setup.ts) and chaos (kills the broker and an app).
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
 
@@ -32,7 +32,7 @@ module.exports = {
       setupFilesAfterEnv: ['<rootDir>/test/slow-tier.setup.ts'],
     },
     {
-      // Breaks shared infrastructure on purpose (kills the broker): run on its own, after the other tiers.
+      // Breaks shared infrastructure on purpose (kills the broker, SIGKILLs an app): run on its own, after the other tiers.
       ...base,
       displayName: 'chaos',
       testMatch: ['<rootDir>/test/chaos/**/*.chaos-spec.ts'],

@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { migrateAll } from '../scripts/migrate';
@@ -40,19 +40,34 @@ export interface BenchPlatform {
   rss(): Record<string, number>;
   /** CPU time (ms, user + system) each app has used so far, read from /proc: robust to other load on the machine. */
   cpuMs(): Record<string, number>;
+  /** The pid of a running app (undefined when it is not running). */
+  pid(app: string): number | undefined;
+  /** Sends a signal to one app (SIGKILL: a crash) and resolves once it has exited. */
+  kill(app: string, signal?: NodeJS.Signals): Promise<void>;
+  /** Starts one app again (after kill) with the same environment; resolves when it is ready as at the first start. */
+  start(app: string): Promise<void>;
+}
+
+export interface BenchPlatformOptions {
+  /** Append each app's stdout and stderr to `<logDir>/<app>.log` instead of dropping stdout and inheriting stderr. */
+  logDir?: string;
 }
 
 /**
  * Starts the given apps from dist/ against a fresh migrated database (infrastructure must be up). Run benchmarks
  * under the e2e lock: these apps join the same Kafka topics and consumer groups as any other running platform.
  */
-export async function startBenchPlatform(apps: string[], extraEnv: Record<string, string> = {}): Promise<BenchPlatform> {
+export async function startBenchPlatform(
+  apps: string[],
+  extraEnv: Record<string, string> = {},
+  options: BenchPlatformOptions = {},
+): Promise<BenchPlatform> {
   const database = `birgemiz_bench_${Date.now().toString(36)}`;
   await sql(ADMIN_URL, (c) => c.query(`CREATE DATABASE "${database}"`));
   const databaseUrl = withDatabase(ADMIN_URL, database);
   await migrateAll(databaseUrl, log);
-  // A free port unless BENCH_PORT names one: another checkout on this machine may be running its own bench.
-  const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort();
+  // A free port unless PORT or BENCH_PORT names one: another checkout on this machine may be running its own bench.
+  const port = extraEnv.PORT ? Number(extraEnv.PORT) : process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort();
   const env: Record<string, string> = {
     DATABASE_URL: databaseUrl,
     DATABASE_POOL_SIZE: '20',
@@ -71,23 +86,27 @@ export async function startBenchPlatform(apps: string[], extraEnv: Record<string
     for (const child of [...children.values()].reverse()) await stopProcess(child);
     await sql(ADMIN_URL, (c) => c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
   };
+  const services = apps.filter((a) => a !== 'gateway');
+  if (options.logDir) mkdirSync(options.logDir, { recursive: true });
+  const startApp = async (app: string) => {
+    const logFd = options.logDir ? openSync(join(options.logDir, `${app}.log`), 'a') : undefined;
+    try {
+      const script = join(ROOT, `dist/apps/${app}/src/main.js`);
+      const instanceEnv = { ...env, INSTANCE_ID: `bench-${app}-${Date.now().toString(36)}` };
+      if (app === 'gateway') {
+        const ready = async () => (await Promise.all(services.map((s) => answers200(`${gatewayUrl}/health/services/${s}`)))).every(Boolean);
+        children.set(app, await startProcess(script, instanceEnv, ready, 90_000, logFd));
+      } else {
+        children.set(app, await startProcess(script, instanceEnv, async () => true, 60_000, logFd));
+      }
+    } finally {
+      if (logFd !== undefined) closeSync(logFd);
+    }
+  };
   log(`starting ${apps.join(', ')}…`);
   try {
-    for (const app of apps.filter((a) => a !== 'gateway')) {
-      children.set(app, await startProcess(join(ROOT, `dist/apps/${app}/src/main.js`), { ...env, INSTANCE_ID: `bench-${app}` }, async () => true));
-    }
-    if (apps.includes('gateway')) {
-      const services = apps.filter((a) => a !== 'gateway');
-      children.set(
-        'gateway',
-        await startProcess(
-          join(ROOT, 'dist/apps/gateway/src/main.js'),
-          { ...env, INSTANCE_ID: 'bench-gateway' },
-          async () => (await Promise.all(services.map((s) => answers200(`${gatewayUrl}/health/services/${s}`)))).every(Boolean),
-          90_000,
-        ),
-      );
-    }
+    for (const app of services) await startApp(app);
+    if (apps.includes('gateway')) await startApp('gateway');
   } catch (error) {
     // Leave nothing behind: a stray service would answer the requests of the next platform on this broker.
     await stop();
@@ -99,6 +118,18 @@ export async function startBenchPlatform(apps: string[], extraEnv: Record<string
     env,
     rss: () => ({ ...Object.fromEntries([...children].map(([name, child]) => [name, rssOf(child.pid)])), kafka: kafkaRss() }),
     cpuMs: () => Object.fromEntries([...children].map(([name, child]) => [name, cpuTimeMs(child.pid)])),
+    pid: (app) => {
+      const child = children.get(app);
+      return child && child.exitCode === null && child.signalCode === null ? child.pid : undefined;
+    },
+    kill: async (app, signal = 'SIGKILL') => {
+      const child = children.get(app);
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill(signal);
+      await exited;
+    },
+    start: startApp,
     stop,
   };
 }

@@ -7,11 +7,16 @@ export async function startProcess(
   env: Record<string, string>,
   ready: () => Promise<boolean>,
   timeoutMs = 60_000,
+  /** Where the child's stdout and stderr go (a file descriptor); by default stdout is dropped and stderr inherited. */
+  logFd?: number,
 ): Promise<ChildProcess> {
   // BENCH_CPU_PROF_DIR=<dir>: each app writes a V8 CPU profile there when it stops (NODE_OPTIONS refuses --cpu-prof).
   const profileDir = process.env.BENCH_CPU_PROF_DIR;
   const args = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, script] : [script];
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', logFd ?? 'ignore', logFd ?? 'inherit'],
+  });
   // The benchmark's children must not outlive it (they would answer another platform's requests).
   process.once('exit', () => child.kill('SIGKILL'));
   const deadline = Date.now() + timeoutMs;
@@ -31,7 +36,7 @@ export async function startProcess(
 }
 
 export async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
   await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);

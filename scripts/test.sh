@@ -20,7 +20,7 @@ say "end-to-end tier (the four apps booted once)…"
 # so two e2e runs on one machine never answer each other's requests.
 if ls "$ROOT"/.infra/run/*.pid >/dev/null 2>&1; then say "stopping the apps of npm start (they share Kafka topics with the e2e apps)"; bash scripts/stop.sh --quiet; fi
 BIRGEMIZ_SKIP_BUILD=1 flock "$ROOT/.infra/e2e.lock" npx jest --selectProjects e2e --runInBand --json --outputFile="$results/e2e.json" || status=1
-say "chaos check (the Kafka broker killed and restarted under the platform)…"
+say "chaos checks (the Kafka broker and the volunteers app killed and restarted under the platform)…"
 BIRGEMIZ_SKIP_BUILD=1 flock "$ROOT/.infra/e2e.lock" npx jest --selectProjects chaos --runInBand --json --outputFile="$results/chaos.json" || status=1
 
 node -e '

@@ -10,6 +10,8 @@ export type EmailJobData = EmailJobRef & {
   correlationId?: string;
   /** Epoch ms when the cause happened (latency metric). */
   enqueuedAt: number;
+  /** Set by an attempt that sent the message but could not write the delivery log (the next attempt only logs it). */
+  sentMessageId?: string;
 };
 
 export type EmailJobRef =

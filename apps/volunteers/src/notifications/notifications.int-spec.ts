@@ -20,6 +20,7 @@ import { INSTANCE_ID, VOLUNTEERS_LOGGER } from '../tokens';
 import { VolunteeringModule } from '../volunteering.module';
 import { ArticleEventsConsumer } from './article-events.consumer';
 import { verifyWebhookSignature, WEBHOOK_HEADERS } from './channels/webhook.channel';
+import { DeliveriesRepository } from './deliveries.repository';
 import { NotificationDataRepository } from './notification-data.repository';
 import { NotificationPlanner, REMINDER_LEAD_MS } from './notification-planner.service';
 import { NotificationQueuesService } from './notification-queues.service';
@@ -632,6 +633,31 @@ describe('notifications: e-mail through real SMTP, BullMQ on real Redis, Postgre
       await drained();
       expect(sink.to(p.email)).toHaveLength(1);
     });
+
+    it('the delivery log unwritable after SMTP accepted (a database outage): the retry logs it and sends no second copy', async () => {
+      const deliveries = app.get(DeliveriesRepository);
+      const record = deliveries.record.bind(deliveries);
+      let failures = 0;
+      const spy = jest.spyOn(deliveries, 'record').mockImplementation(async (d) => {
+        // Every write of this job's "sent" row fails during the first attempt (more than its own write retries).
+        if (d.status === 'sent' && d.attempts === 1) {
+          failures += 1;
+          throw new Error('connect ECONNREFUSED (database down)');
+        }
+        return record(d);
+      });
+      try {
+        const p = person({ locale: 'en' });
+        const receipt = await submit(p);
+        const jobId = `application-received.${receipt.applicationId}`;
+        await waitFor(async () => (await deliveries.find(jobId))?.status === 'sent', { what: 'the delivery to be logged by the retry', timeoutMs: 30_000 });
+        await drained();
+        expect(failures).toBeGreaterThan(1);
+        expect(sink.to(p.email)).toHaveLength(1);
+      } finally {
+        spy.mockRestore();
+      }
+    }, 60_000);
 
     it('a worker stopped abruptly mid-send: the stalled job runs again once and the recipient gets one message', async () => {
       const workers = app.get(NotificationWorkersService);

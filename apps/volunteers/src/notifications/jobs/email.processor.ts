@@ -17,8 +17,10 @@ export type EmailJobOutcome = 'sent' | 'skipped' | 'already-delivered';
  *    a stall or a staff retry finds its row and ends without sending;
  * 2. the message is composed from current data (an erased or unsubscribed recipient is skipped and logged);
  * 3. SMTP accepts it, then the row is written (retried a few times before the job is allowed to fail).
- * The only window for a second copy is a crash between SMTP's acceptance and that write; the copy then carries the
- * same Message-ID (`<jobId@domain>`), which receivers can use to drop it.
+ * When PostgreSQL cannot take that write (a database outage longer than the write's retries), the job itself (in
+ * Redis) is marked as sent before it fails; its next attempt only writes the delivery log and sends nothing.
+ * The only window for a second copy is a crash of this process between SMTP's acceptance and those writes; the copy
+ * then carries the same Message-ID (`<jobId@domain>`), which receivers can use to drop it.
  */
 @Injectable()
 export class EmailProcessor {
@@ -37,6 +39,11 @@ export class EmailProcessor {
   private async run(job: Job<EmailJobData>): Promise<EmailJobOutcome> {
     const jobId = job.id!;
     if (await this.deliveries.find(jobId)) return 'already-delivered';
+    if (job.data.sentMessageId) {
+      // An earlier attempt sent the message but could not log it: log it now, send nothing.
+      await this.recordSent(jobId, job, job.data.sentMessageId, new Date(job.data.enqueuedAt));
+      return 'already-delivered';
+    }
     const composition = await this.composer.compose(job.data);
     const enqueuedAt = new Date(job.data.enqueuedAt);
     if ('skip' in composition) {
@@ -54,7 +61,14 @@ export class EmailProcessor {
       headers,
       language: message.locale,
     });
-    await this.recordSent(jobId, job, sent.messageId, enqueuedAt);
+    try {
+      await this.recordSent(jobId, job, sent.messageId, enqueuedAt);
+    } catch (error) {
+      await job.updateData({ ...job.data, sentMessageId: sent.messageId }).catch((updateError: unknown) =>
+        this.logger.error({ jobId, err: updateError }, 'e-mail sent but neither logged nor marked on the job; a retry may send it again'),
+      );
+      throw error;
+    }
     this.metrics.sent(job.data.type, Date.now() - job.data.enqueuedAt);
     this.logger.info({ jobId, type: job.data.type, locale: message.locale }, 'e-mail sent');
     return 'sent';

@@ -8,15 +8,18 @@ import { GATEWAY_LOGGER } from '../clients/services-client';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { INSTANCE_ID } from '../tokens';
 
-const FLUSH_MS = 20;
+/** Sends start at most this often; an idle gateway sends a view at once (a crash loses at most this window). */
+const MIN_SEND_INTERVAL_MS = 5;
 const MAX_BATCH = 1_000;
 /** Distinct (article, locale) pairs kept while Kafka is unreachable; views of further pairs are dropped (and logged). */
 const MAX_PENDING_PAIRS = 100_000;
 
 /**
- * Emits the views of public article reads without making the reader wait. Views are summed per article and locale
- * for FLUSH_MS and sent as one event per pair with its count (a popular article read 3,000 times a second costs
- * 50 small events, not 3,000), by an idempotent producer; a failed send puts its counts back and is retried.
+ * Emits the views of public article reads without making the reader wait. A view of an idle gateway is sent at once;
+ * views that arrive while a send is on the wire (or within MIN_SEND_INTERVAL_MS of the last one) are summed per
+ * article and locale and leave together as one event per pair with its count (a popular article read 3,000 times a
+ * second costs at most 200 small events, not 3,000), by an idempotent producer; a failed send puts its counts back
+ * and is retried. What a SIGKILL can lose is what has not been sent yet: the views of the last few milliseconds.
  */
 @Injectable()
 export class ViewEventsEmitter implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -26,6 +29,8 @@ export class ViewEventsEmitter implements OnApplicationBootstrap, BeforeApplicat
   private pending = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
+  private lastSendAt = 0;
+  private closing = false;
   private connected = false;
   private dropped = 0;
 
@@ -48,6 +53,7 @@ export class ViewEventsEmitter implements OnApplicationBootstrap, BeforeApplicat
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.closing = true;
     clearTimeout(this.timer);
     await this.flushing;
     if (this.pending.size > 0) await this.flush();
@@ -56,10 +62,19 @@ export class ViewEventsEmitter implements OnApplicationBootstrap, BeforeApplicat
 
   viewed(articleId: string, locale: ContentLocale): void {
     this.add(`${articleId} ${locale}`, 1);
-    this.timer ??= setTimeout(() => {
+    this.schedule();
+  }
+
+  /** Plans the next send: at once when idle, else after the one in flight and the minimum interval. */
+  private schedule(delayMs = Math.max(0, this.lastSendAt + MIN_SEND_INTERVAL_MS - Date.now())): void {
+    if (this.timer !== undefined || this.flushing !== undefined || this.closing) return;
+    this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.flushing = this.flush();
-    }, FLUSH_MS);
+      this.flushing = this.flush().finally(() => {
+        this.flushing = undefined;
+        if (this.pending.size > 0) this.schedule();
+      });
+    }, delayMs);
   }
 
   /** Views counted but not yet handed to Kafka (for tests and shutdown logs). */
@@ -79,6 +94,7 @@ export class ViewEventsEmitter implements OnApplicationBootstrap, BeforeApplicat
   }
 
   private async flush(): Promise<void> {
+    this.lastSendAt = Date.now();
     while (this.pending.size > 0) {
       const pairs = [...this.pending].slice(0, MAX_BATCH);
       for (const [pair] of pairs) this.pending.delete(pair);
@@ -102,10 +118,7 @@ export class ViewEventsEmitter implements OnApplicationBootstrap, BeforeApplicat
       } catch (error) {
         for (const [pair, count] of pairs) this.add(pair, count);
         this.logger.warn({ msg: 'view events not sent; retrying', pendingViews: this.pendingViews(), dropped: this.dropped, err: error });
-        this.timer ??= setTimeout(() => {
-          this.timer = undefined;
-          this.flushing = this.flush();
-        }, 1_000);
+        this.lastSendAt = Date.now() + 1_000 - MIN_SEND_INTERVAL_MS; // the retry waits a second
         return;
       }
     }

@@ -18,6 +18,7 @@ import { OneClickBodyParser } from './notifications/one-click-body.parser';
 import { SubscriptionsController } from './notifications/subscriptions.controller';
 import { NewsController } from './news/news.controller';
 import { ViewEventsEmitter } from './news/view-events.emitter';
+import { CachedReadsFastPath } from './news/cached-reads.fast-path';
 import { QueueDashboardSessionController } from './queue-dashboard/queue-dashboard-session.controller';
 import { QueueDashboardService } from './queue-dashboard/queue-dashboard.service';
 import { RateLimiterService } from './rate-limit/rate-limiter.service';
@@ -61,6 +62,7 @@ export class GatewayAppModule {
         { provide: GATEWAY_LOGGER, useValue: logger },
         ServicesClient,
         ViewEventsEmitter,
+        CachedReadsFastPath,
         ReadCacheService,
         CacheInvalidationConsumer,
         HealthService,

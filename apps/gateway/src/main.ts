@@ -9,6 +9,7 @@ import { loadGatewayConfig } from './config';
 import { registerCorrelation } from './http/correlation.hook';
 import { HttpExceptionFilter } from './http/http-exception.filter';
 import { setupOpenApi } from './http/openapi';
+import { CachedReadsFastPath } from './news/cached-reads.fast-path';
 import { QueueDashboardService } from './queue-dashboard/queue-dashboard.service';
 import { PLATFORM_VERSION } from './version';
 
@@ -20,6 +21,9 @@ runMain('gateway', async (instanceId) => {
   const logger = createLogger({ service: 'gateway', level: config.LOG_LEVEL, instanceId });
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: config.TRUST_PROXY, logger: false });
   registerCorrelation(adapter.getInstance());
+  // Public news reads held in memory are answered before Nest's routing (resolved once the app exists).
+  let fastPath: CachedReadsFastPath | undefined;
+  CachedReadsFastPath.register(adapter.getInstance(), () => fastPath);
   // JSON only: other bodies get 415 instead of reaching the validators as strings.
   adapter.getInstance().removeContentTypeParser(['text/plain']);
   const app = await NestFactory.create<NestFastifyApplication>(GatewayAppModule.forRoot(config, instanceId, logger), adapter, {
@@ -36,6 +40,7 @@ runMain('gateway', async (instanceId) => {
     ],
   });
   app.useGlobalFilters(new HttpExceptionFilter());
+  fastPath = app.get(CachedReadsFastPath);
   app.enableShutdownHooks();
   setupOpenApi(app, PLATFORM_VERSION);
   // Bull Board for admins at /admin/queues (a Fastify plugin next to Nest's routes, behind its own admin check).

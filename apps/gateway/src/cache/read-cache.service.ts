@@ -19,6 +19,12 @@ local generation = redis.call('GET', KEYS[1]) or '0'
 return { generation, redis.call('GET', ARGV[1] .. generation .. ':' .. ARGV[2]) }
 `;
 
+interface LocalEntry {
+  value: unknown;
+  /** The value as JSON, made on first use by the fast path. */
+  json?: string;
+}
+
 export interface CacheResult<T> {
   value: T;
   hit: boolean;
@@ -40,7 +46,7 @@ export class ReadCacheService {
   private readonly inFlight = new Map<string, Promise<unknown>>();
   /** Namespaces whose invalidation events are being consumed; the others bypass the cache. */
   private readonly enabled = new Set<CacheNamespace>();
-  private readonly local = new Map<string, unknown>();
+  private readonly local = new Map<string, LocalEntry>();
   /** Bumped whenever this process drops its local entries. */
   private localGeneration = 0;
 
@@ -49,7 +55,8 @@ export class ReadCacheService {
   async getOrLoad<T>(namespace: CacheNamespace, key: string, load: () => Promise<T>): Promise<CacheResult<T>> {
     if (!this.enabled.has(namespace)) return { value: await load(), hit: false };
     const localKey = `${namespace}:${key}`;
-    if (this.local.has(localKey)) return { value: this.local.get(localKey) as T, hit: true };
+    const entry = this.local.get(localKey);
+    if (entry) return { value: entry.value as T, hit: true };
     // Anything read from Redis or loaded while an event is consumed may be stale: it is kept in memory only if no
     // event was consumed in between.
     const generationAtStart = this.localGeneration;
@@ -96,7 +103,19 @@ export class ReadCacheService {
 
   private remember(localKey: string, value: unknown): void {
     if (this.local.size >= LOCAL_ENTRIES) this.local.delete(this.local.keys().next().value as string);
-    this.local.set(localKey, value);
+    this.local.set(localKey, { value });
+  }
+
+  /**
+   * An entry of this process's memory with its JSON text (made once), or undefined: never Redis, never a load. Entries
+   * in memory are dropped whenever this instance consumes a change event, so this is as fresh as getOrLoad.
+   */
+  peekLocal<T>(namespace: CacheNamespace, key: string): { value: T; json: string } | undefined {
+    if (!this.enabled.has(namespace)) return undefined;
+    const entry = this.local.get(`${namespace}:${key}`);
+    if (!entry) return undefined;
+    entry.json ??= JSON.stringify(entry.value);
+    return { value: entry.value as T, json: entry.json };
   }
 
   isEnabled(namespace: CacheNamespace): boolean {

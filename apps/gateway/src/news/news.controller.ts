@@ -26,6 +26,7 @@ import { openApiSchema } from '../http/openapi';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { RateLimiterService } from '../rate-limit/rate-limiter.service';
 import { requestedLocale } from './locale';
+import { newsCacheKeys } from './news-cache-keys';
 import { ViewEventsEmitter } from './view-events.emitter';
 
 type ReadQuery = z.infer<typeof readQuerySchema>;
@@ -50,7 +51,7 @@ export class NewsController {
     @Query(new ZodValidationPipe(latestQuerySchema, 'query')) query: LatestQuery,
   ): Promise<PublicArticleSummary[]> {
     const locale = requestedLocale(request, query.locale);
-    return this.cached(request, reply, `latest:${locale}:${query.limit}`, () => this.services.request(Patterns.news.articlesLatest, { locale, query }));
+    return this.cached(request, reply, newsCacheKeys.latest(locale, query.limit), () => this.services.request(Patterns.news.articlesLatest, { locale, query }));
   }
 
   @Get('articles')
@@ -115,7 +116,7 @@ export class NewsController {
   /** One article, from the cache when possible; every read counts a view, cached or not. */
   private async read(request: FastifyRequest, reply: FastifyReply, ref: { articleId?: string; slug?: string }, query: ReadQuery): Promise<PublicArticle> {
     const locale = requestedLocale(request, query.locale);
-    const key = ref.articleId ? `article:${ref.articleId}:${locale}` : `slug:${ref.slug}:${locale}`;
+    const key = newsCacheKeys.article(ref, locale);
     const article = await this.cached(request, reply, key, () => this.services.request<PublicArticle>(Patterns.news.articlesRead, { locale, ...ref }));
     this.views.viewed(article.id, article.locale);
     return article;

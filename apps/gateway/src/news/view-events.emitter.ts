@@ -9,7 +9,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { INSTANCE_ID } from '../tokens';
 
 /** Sends start at most this often; an idle gateway sends a view at once (a crash loses at most this window). */
-const MIN_SEND_INTERVAL_MS = 5;
+const MIN_SEND_INTERVAL_MS = 20;
 const MAX_BATCH = 1_000;
 /** Distinct (article, locale) pairs kept while Kafka is unreachable; views of further pairs are dropped (and logged). */
 const MAX_PENDING_PAIRS = 100_000;
@@ -18,7 +18,7 @@ const MAX_PENDING_PAIRS = 100_000;
  * Emits the views of public article reads without making the reader wait. A view of an idle gateway is sent at once;
  * views that arrive while a send is on the wire (or within MIN_SEND_INTERVAL_MS of the last one) are summed per
  * article and locale and leave together as one event per pair with its count (a popular article read 3,000 times a
- * second costs at most 200 small events, not 3,000), by an idempotent producer; a failed send puts its counts back
+ * second costs at most 50 small events a second, not 3,000), by an idempotent producer; a failed send puts its counts back
  * and is retried. What a SIGKILL can lose is what has not been sent yet: the views of the last few milliseconds.
  */
 @Injectable()

@@ -13,6 +13,7 @@ import autocannon from 'autocannon';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { sampleApplicationForm } from '@birgemiz/testing';
 import { SmtpSink } from '../apps/volunteers/src/notifications/testing/smtp-sink';
 import { log, ROOT, sql, startBenchPlatform } from './bench-platform';
 import { pacedLoad, type PacedResult } from './paced-load';
@@ -25,20 +26,7 @@ let n = 0;
 function nextBody(): string {
   n += 1;
   const id = `${process.pid}-${n}`;
-  return JSON.stringify({
-    fullName: `Bench Volunteer ${n}`,
-    email: `bench-${id}@bench.birgemiz.test`,
-    phone: `+77${String(100_000_000 + (n % 900_000_000)).padStart(9, '0')}`,
-    birthDate: '1990-01-01',
-    region: 'astana',
-    city: 'Astana',
-    languages: [{ code: 'kk', level: 'fluent', scripts: ['cyrl'] }],
-    skills: ['event-support'],
-    availability: { days: ['sat'], timesOfDay: ['morning'], hoursPerWeek: 4 },
-    motivation: 'Benchmark submission: I would like to help.',
-    consent: { accepted: true, version: '2026-01' },
-    submissionId: `bench-${id}`,
-  });
+  return JSON.stringify({ ...sampleApplicationForm(n, `bench-${id}@bench.birgemiz.test`, 'Benchmark'), submissionId: `bench-${id}` });
 }
 
 async function main(): Promise<void> {

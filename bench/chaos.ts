@@ -32,14 +32,15 @@ import { DeadLetterHeaders, NotificationQueues } from '@birgemiz/contracts';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Kafka, logLevel } from 'kafkajs';
+import { sampleApplicationForm } from '@birgemiz/testing';
 import { SmtpSink } from '../apps/volunteers/src/notifications/testing/smtp-sink';
 import { BENCH_ADMIN, ROOT, sql, startBenchPlatform, type BenchPlatform } from './bench-platform';
+import { freePort } from './process';
 
 const env = process.env;
 const num = (name: string, fallback: number) => Number(env[name] ?? fallback);
@@ -183,19 +184,7 @@ let loadRunning = false;
 const inFlight = new Set<Promise<unknown>>();
 
 function applicationForm(n: number, email: string) {
-  return {
-    fullName: `Chaos Volunteer ${n}`,
-    email,
-    phone: `+77${String(100_000_000 + (n % 900_000_000)).padStart(9, '0')}`,
-    birthDate: '1990-01-01',
-    region: 'astana',
-    city: 'Astana',
-    languages: [{ code: 'kk', level: 'fluent', scripts: ['cyrl'] }],
-    skills: ['event-support'],
-    availability: { days: ['sat'], timesOfDay: ['morning'], hoursPerWeek: 4 },
-    motivation: 'Chaos run submission: I would like to help.',
-    consent: { accepted: true, version: '2026-01' },
-  };
+  return sampleApplicationForm(n, email, 'Chaos run');
 }
 
 /** An honest client: retries a timeout or 5xx with the same Idempotency-Key (a few times), then gives up. */
@@ -654,16 +643,6 @@ async function readDeadLetters(kafka: Kafka, before: Map<string, Map<number, str
 
 // ---------------------------------------------------------------------------------------------------------------- main
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 function preflight(): void {
   for (const fault of FAULTS) if (!(ALL_FAULTS as readonly string[]).includes(fault)) throw new Error(`unknown fault ${fault} (CHAOS_FAULTS)`);

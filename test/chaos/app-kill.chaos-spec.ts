@@ -1,4 +1,4 @@
-import { uniqueSuffix, waitFor } from '@birgemiz/testing';
+import { sampleApplicationForm, uniqueSuffix, waitFor } from '@birgemiz/testing';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -12,19 +12,7 @@ import { readState, restartApp, stopApp } from '../e2e/platform';
  * same Idempotency-Key; after a restart every application is stored exactly once and gets exactly one confirmation.
  */
 function form(email: string, n: number) {
-  return {
-    fullName: `Chaos Applicant ${n}`,
-    email,
-    phone: `+77${String(100_000_000 + Math.floor(Math.random() * 800_000_000)).padStart(9, '0')}`,
-    birthDate: '1990-01-01',
-    region: 'astana',
-    city: 'Astana',
-    languages: [{ code: 'kk', level: 'fluent', scripts: ['cyrl'] }],
-    skills: ['event-support'],
-    availability: { days: ['sat'], timesOfDay: ['morning'], hoursPerWeek: 4 },
-    motivation: 'Chaos check: I would like to help.',
-    consent: { accepted: true, version: '2026-01' },
-  };
+  return sampleApplicationForm(n, email, 'Chaos check');
 }
 
 function mailTo(address: string): string[] {

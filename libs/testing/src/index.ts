@@ -3,3 +3,4 @@ export * from './wait-for';
 export * from './databases';
 export * from './kafka';
 export * from './logger';
+export * from './sample-forms';

@@ -240,44 +240,6 @@ export class ApplicationsRepository {
     return rows[0] ?? null;
   }
 
-  async nextReferenceSequence(tx: Tx): Promise<number> {
-    const [row] = await tx.query(`SELECT nextval('"volunteers"."application_reference_seq"')::bigint AS n`);
-    return Number(row.n);
-  }
-
-  async insert(tx: Tx, a: NewApplication): Promise<ApplicationRow> {
-    const rows: ApplicationRow[] = await tx.query(
-      `INSERT INTO ${T} (id, reference_number, status, full_name, email, phone, birth_date, guardian, region, city, languages, skills,
-          availability, motivation, campaign_id, consent_version, consented_at, idempotency_key, request_fingerprint,
-          status_token_hash, status_token_nonce, locale)
-       VALUES ($1, $2, 'submitted', $3, $4, $5, $6::date, $7::jsonb, $8, $9, $10::jsonb, $11::text[], $12::jsonb, $13, $14, $15, now(), $16, $17, $18, $19, $20)
-       RETURNING ${COLUMNS}`,
-      [
-        a.id,
-        a.reference_number,
-        a.full_name,
-        a.email,
-        a.phone,
-        a.birth_date,
-        a.guardian ? JSON.stringify(a.guardian) : null,
-        a.region,
-        a.city,
-        JSON.stringify(a.languages),
-        a.skills,
-        a.availability ? JSON.stringify(a.availability) : null,
-        a.motivation,
-        a.campaign_id,
-        a.consent_version,
-        a.idempotency_key,
-        a.request_fingerprint,
-        a.status_token_hash,
-        a.status_token_nonce,
-        a.locale,
-      ],
-    );
-    return rows[0];
-  }
-
   async campaignExists(tx: Tx, campaignId: string): Promise<boolean> {
     const rows = await tx.query(`SELECT 1 FROM "volunteers"."campaigns" WHERE id = $1 AND status <> 'draft'`, [campaignId]);
     return rows.length > 0;

@@ -14,17 +14,20 @@ const MAX_BATCH = 1_000;
 /** Distinct (article, locale) pairs kept while Kafka is unreachable; views of further pairs are dropped (and logged). */
 const MAX_PENDING_PAIRS = 100_000;
 
+export type ViewProducer = Pick<Producer, 'connect' | 'send' | 'disconnect'>;
+
 /**
  * Emits the views of public article reads without making the reader wait. A view of an idle gateway is sent at once;
  * views that arrive while a send is on the wire (or within MIN_SEND_INTERVAL_MS of the last one) are summed per
  * article and locale and leave together as one event per pair with its count (a popular article read 3,000 times a
- * second costs at most 50 small events a second, not 3,000), by an idempotent producer; a failed send puts its counts back
- * and is retried. What a SIGKILL can lose is what has not been sent yet: the views of the last few milliseconds.
+ * second costs at most 50 small events a second, not 3,000), by an idempotent producer; a failed send puts its counts
+ * back and is retried a second later. What a SIGKILL can lose is what has not been sent yet: the views of the last few
+ * milliseconds.
  */
 @Injectable()
 export class ViewEventsEmitter implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ViewEventsEmitter.name);
-  private readonly producer: Producer;
+  private readonly producer: ViewProducer;
   /** Views not yet sent, by `articleId locale`. */
   private pending = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
@@ -39,8 +42,13 @@ export class ViewEventsEmitter implements OnApplicationBootstrap, BeforeApplicat
     @Inject(INSTANCE_ID) instanceId: string,
     @Inject(GATEWAY_LOGGER) pino: PinoLogger,
   ) {
+    this.producer = this.createProducer(config, instanceId, pino);
+  }
+
+  /** The Kafka producer the views leave by (unit tests put a fake in its place). */
+  protected createProducer(config: GatewayConfig, instanceId: string, pino: PinoLogger): ViewProducer {
     const kafka = new Kafka(kafkaClientConfig(kafkaSettingsFrom(config), `birgemiz-gateway-views-${instanceId}`, pino));
-    this.producer = kafka.producer({ ...PRODUCER_CONFIG, retry: { retries: 5 } });
+    return kafka.producer({ ...PRODUCER_CONFIG, retry: { retries: 5 } });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -93,11 +101,13 @@ export class ViewEventsEmitter implements OnApplicationBootstrap, BeforeApplicat
     this.pending.set(pair, (current ?? 0) + count);
   }
 
+  /** Sends what is pending now, in events of at most MAX_BATCH pairs; views added meanwhile wait for the next send. */
   private async flush(): Promise<void> {
     this.lastSendAt = Date.now();
-    while (this.pending.size > 0) {
-      const pairs = [...this.pending].slice(0, MAX_BATCH);
-      for (const [pair] of pairs) this.pending.delete(pair);
+    const taken = [...this.pending];
+    this.pending = new Map();
+    for (let start = 0; start < taken.length; start += MAX_BATCH) {
+      const pairs = taken.slice(start, start + MAX_BATCH);
       const viewedAt = new Date().toISOString();
       const messages: Message[] = pairs.map(([pair, count]) => {
         const [articleId, locale] = pair.split(' ') as [string, ContentLocale];
@@ -116,7 +126,7 @@ export class ViewEventsEmitter implements OnApplicationBootstrap, BeforeApplicat
         }
         await this.producer.send({ topic: ArticleViewed.topic, ...SEND_ACKS_ALL, messages });
       } catch (error) {
-        for (const [pair, count] of pairs) this.add(pair, count);
+        for (const [pair, count] of taken.slice(start)) this.add(pair, count);
         this.logger.warn({ msg: 'view events not sent; retrying', pendingViews: this.pendingViews(), dropped: this.dropped, err: error });
         this.lastSendAt = Date.now() + 1_000 - MIN_SEND_INTERVAL_MS; // the retry waits a second
         return;

@@ -14,8 +14,15 @@ describe('Meilisearch filters', () => {
       'tags = "flood"',
       'region = "astana"',
       'articleStatus IN ["draft", "published"]',
-      'sortDate >= 1735689600',
-      'sortDate < 1738368000',
+      'sortDate >= 1735689600000',
+      'sortDate < 1738368000000',
+    ]);
+  });
+
+  it('keeps date bounds to the millisecond: an inclusive end of …00.250 is the exclusive bound …00.251', () => {
+    expect(buildFilter({ from: new Date('2025-03-01T10:00:00.250Z'), to: new Date('2025-03-01T10:00:00.251Z') })).toEqual([
+      'sortDate >= 1740823200250',
+      'sortDate < 1740823200251',
     ]);
   });
 

@@ -22,7 +22,8 @@ export function buildFilter(filters: SearchFilters): string[] {
   if (filters.tag) out.push(`tags = ${quoteFilterValue(filters.tag)}`);
   if (filters.region) out.push(`region = ${quoteFilterValue(filters.region)}`);
   if (filters.statuses?.length) out.push(`articleStatus IN [${filters.statuses.map(quoteFilterValue).join(', ')}]`);
-  if (filters.from) out.push(`sortDate >= ${Math.floor(filters.from.getTime() / 1000)}`);
-  if (filters.to) out.push(`sortDate < ${Math.ceil(filters.to.getTime() / 1000)}`);
+  // sortDate is stored in milliseconds (MeiliDocument), the bounds' own precision: `to` is exclusive.
+  if (filters.from) out.push(`sortDate >= ${filters.from.getTime()}`);
+  if (filters.to) out.push(`sortDate < ${filters.to.getTime()}`);
   return out;
 }

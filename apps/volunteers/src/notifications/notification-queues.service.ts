@@ -66,7 +66,12 @@ export class NotificationQueuesService implements OnApplicationShutdown {
   }
 
   async addNewsletter(data: NewsletterJobData): Promise<void> {
-    const jobId = data.kind === 'article-fanout' ? joinId('article-fanout', data.articleId) : joinId('digest-fanout', data.day);
+    const jobId =
+      data.kind === 'article-fanout'
+        ? joinId('article-fanout', data.articleId)
+        : data.kind === 'campaign-fanout'
+          ? joinId('campaign-fanout', data.campaignId)
+          : joinId('digest-fanout', data.day);
     await this.newsletter.add(data.kind, { ...data, correlationId: currentCorrelationId() }, { ...this.jobOptions, jobId });
   }
 

@@ -1,3 +1,4 @@
+import { dkimSigningOptions } from '@birgemiz/config';
 import { maskEmailAddresses } from '@birgemiz/logging';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
@@ -14,9 +15,15 @@ export interface OutgoingEmail {
   language?: string;
 }
 
-type Config = Pick<VolunteersConfig, 'SMTP_URL' | 'MAIL_FROM' | 'NOTIFICATION_CONCURRENCY'>;
+type Config = Pick<
+  VolunteersConfig,
+  'SMTP_URL' | 'MAIL_FROM' | 'NOTIFICATION_CONCURRENCY' | 'DKIM_DOMAIN' | 'DKIM_SELECTOR' | 'DKIM_PRIVATE_KEY' | 'DKIM_PRIVATE_KEY_FILE'
+>;
 
-/** E-mail over SMTP (nodemailer, pooled connections), configured by SMTP_URL and MAIL_FROM. */
+/**
+ * E-mail over SMTP (nodemailer, pooled connections), configured by SMTP_URL and MAIL_FROM; DKIM-signed when DKIM_* is
+ * set (nodemailer's default signed headers include List-Unsubscribe and List-Unsubscribe-Post, as RFC 8058 needs).
+ */
 @Injectable()
 export class EmailChannel implements OnApplicationShutdown {
   private readonly transport: Transporter;
@@ -24,6 +31,7 @@ export class EmailChannel implements OnApplicationShutdown {
 
   constructor(@Inject(VOLUNTEERS_CONFIG) private readonly config: Config) {
     const url = new URL(config.SMTP_URL);
+    const dkim = dkimSigningOptions(config);
     const secure = url.protocol === 'smtps:';
     this.transport = createTransport({
       host: url.hostname,
@@ -36,6 +44,7 @@ export class EmailChannel implements OnApplicationShutdown {
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 30_000,
+      ...(dkim ? { dkim } : {}),
     });
     const address = /<([^>]+)>/.exec(config.MAIL_FROM)?.[1] ?? config.MAIL_FROM;
     this.messageIdDomain = address.split('@')[1] ?? 'birgemiz.kz';

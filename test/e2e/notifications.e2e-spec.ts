@@ -1,7 +1,10 @@
+import { transliterateCyrillicToLatin } from '@birgemiz/kazakh';
 import { uniqueSuffix, waitFor } from '@birgemiz/testing';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { parseMessage, type SinkMessage } from '../../apps/volunteers/src/notifications/testing/smtp-sink';
+import { SubscriptionTokens } from '../../apps/volunteers/src/subscriptions/subscription-tokens';
 import { http, loginAs } from './http';
 import { readState } from './platform';
 
@@ -42,12 +45,44 @@ function applicationForm(email: string, overrides: Record<string, unknown> = {})
   };
 }
 
+/** The claims inside a subscription token (its first part is base64url of `purpose.subscriptionId.generation.expiresAt`). */
+function claimsOf(token: string): { subscriptionId: string; generation: number } {
+  const [, subscriptionId, generation] = Buffer.from(token.split('.')[0], 'base64url').toString('utf8').split('.');
+  return { subscriptionId, generation: Number(generation) };
+}
+
 describe('notifications through the gateway: application e-mail, subscriptions, newsletters, one-click', () => {
   const state = readState();
   let admin: string;
   let editor: string;
+  const db = new Client({ connectionString: state.env.DATABASE_URL });
+
+  /** The subscription row as stored by the volunteers service (null when there is none for the address). */
+  async function storedSubscription(where: { email: string } | { id: string }) {
+    const [column, value] = 'email' in where ? ['email', where.email] : ['id', where.id];
+    const { rows } = await db.query(
+      `SELECT id, email, status, locale, topics, frequency, generation, confirm_requests, unsubscribe_method FROM volunteers.subscriptions WHERE ${column} = $1`,
+      [value],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** E-mail requests of a subscription that are queued or were ever sent (outbox rows and delivery log rows). */
+  async function mailRequestsOf(subscriptionId: string): Promise<string[]> {
+    const { rows } = await db.query(
+      `SELECT job_id FROM volunteers.notification_outbox WHERE job_id LIKE '%' || $1 || '%'
+       UNION ALL SELECT job_id FROM volunteers.notification_deliveries WHERE job_id LIKE '%' || $1 || '%' ORDER BY 1`,
+      [subscriptionId],
+    );
+    return rows.map((r: { job_id: string }) => r.job_id);
+  }
+
+  afterAll(async () => {
+    await db.end();
+  });
 
   beforeAll(async () => {
+    await db.connect();
     admin = await loginAs(state.adminEmail, state.adminPassword);
     const email = `editor-${uniqueSuffix()}@e2e.birgemiz.test`;
     const created = await http('POST', '/api/v1/staff/accounts', { token: admin, body: { email, displayName: 'editor', role: 'editor', password: 'editor-password-123' } });
@@ -85,6 +120,8 @@ describe('notifications through the gateway: application e-mail, subscriptions, 
       const answer = await http('POST', '/api/v1/subscriptions', { body, headers: { 'accept-language': 'ru' } });
       expect(answer.status).toBe(400);
       expect(answer.body.error.issues.map((i: { path: string }) => i.path)).toContain(path);
+      // Nothing stored, so nothing can be sent: no subscription row for the address.
+      expect(await storedSubscription({ email: String(body.email) })).toBeNull();
     }
     const forged = await http('POST', '/api/v1/subscriptions/confirm', { body: { token: `${'A'.repeat(40)}.${'B'.repeat(43)}` } });
     expect(forged.status).toBe(400);
@@ -125,11 +162,26 @@ describe('notifications through the gateway: application e-mail, subscriptions, 
 
     // Unsubscribe by the link in the footer.
     const linkToken = /\/subscriptions\/unsubscribe\?token=([A-Za-z0-9_.-]+)/.exec(toLatin.text)![1];
+    // The preferences page reads the subscription with the management token (never cached).
+    const current = await http('GET', `/api/v1/subscriptions/preferences?token=${linkToken}`);
+    expect(current.status).toBe(200);
+    expect(current.headers.get('cache-control')).toBe('no-store');
+    expect(current.body).toEqual({
+      status: 'confirmed',
+      emailMasked: `r***@e2e.birgemiz.test`,
+      locale: 'kk-Latn',
+      topics: ['news'],
+      region: null,
+      frequency: 'immediate',
+      confirmedAt: expect.any(String),
+    });
     const prefs = await http('PATCH', '/api/v1/subscriptions/preferences', { body: { token: linkToken, frequency: 'daily' } });
     expect(prefs.status).toBe(200);
     expect(prefs.body.frequency).toBe('daily');
+    expect((await http('GET', `/api/v1/subscriptions/preferences?token=${linkToken}`)).body).toMatchObject({ status: 'confirmed', locale: 'kk-Latn', frequency: 'daily' });
     expect((await http('POST', '/api/v1/subscriptions/unsubscribe', { body: { token: linkToken } })).status).toBe(200);
     expect((await http('POST', '/api/v1/subscriptions/unsubscribe', { body: { token: linkToken } })).status).toBe(409);
+    expect((await http('GET', `/api/v1/subscriptions/preferences?token=${linkToken}`)).body).toMatchObject({ status: 'unsubscribed', emailMasked: '' });
 
     // One-click exactly as a mail client does it: POST to the List-Unsubscribe URL with the form body.
     const url = /^<(.+)>$/.exec(toRussian.headers['list-unsubscribe'])![1];
@@ -162,6 +214,85 @@ describe('notifications through the gateway: application e-mail, subscriptions, 
       expect(mailTo(email).filter((m) => m.subject === second || m.subject === third)).toHaveLength(0);
       expect(mailTo(email).filter((m) => m.headers['list-unsubscribe'] !== undefined)).toHaveLength(1);
     }
+  });
+
+  it('an expired confirmation link and forged management links get 400 and change nothing, and send nothing', async () => {
+    const email = `bad-links-${uniqueSuffix()}@e2e.birgemiz.test`;
+    expect((await http('POST', '/api/v1/subscriptions', { body: { email, locale: 'ru', topics: ['news'] } })).status).toBe(202);
+    const confirmation = await waitForMail(email, () => true, 'the confirmation e-mail');
+    const token = /\/subscriptions\/confirm\?token=([A-Za-z0-9_.-]+)/.exec(confirmation.text)![1];
+    const { subscriptionId, generation } = claimsOf(token);
+    const pending = await storedSubscription({ id: subscriptionId });
+    expect(pending).toMatchObject({ email, status: 'pending', generation });
+    const requests = await mailRequestsOf(subscriptionId);
+    expect(requests).toEqual([`subscription-confirm.${subscriptionId}.${generation}.1`]);
+
+    // The same subscription's link, correctly signed, an hour past its expiry.
+    const keys = new SubscriptionTokens({ JWT_SECRET: state.env.JWT_SECRET });
+    const expired = keys.sign({ purpose: 'confirm', subscriptionId, generation, expiresAt: Math.floor(Date.now() / 1000) - 3600 });
+    const late = await http('POST', '/api/v1/subscriptions/confirm', { body: { token: expired }, headers: { 'accept-language': 'en' } });
+    expect(late.status).toBe(400);
+    expect(late.body.error.issues[0]).toMatchObject({ path: 'body.token', reason: 'token_expired' });
+    expect(await storedSubscription({ id: subscriptionId })).toEqual(pending);
+
+    expect((await http('POST', '/api/v1/subscriptions/confirm', { body: { token } })).status).toBe(200);
+    const confirmed = await storedSubscription({ id: subscriptionId });
+    expect(confirmed).toMatchObject({ email, status: 'confirmed', locale: 'ru', frequency: 'immediate', unsubscribe_method: null });
+
+    // Management links for this subscription signed with another key, or with a changed payload.
+    const otherKey = new SubscriptionTokens({ JWT_SECRET: `not-the-platform-secret-${'x'.repeat(32)}` });
+    const wrongKey = otherKey.sign({ purpose: 'manage', subscriptionId, generation, expiresAt: 0 });
+    const genuine = keys.sign({ purpose: 'manage', subscriptionId, generation, expiresAt: 0 });
+    const [, signature] = genuine.split('.');
+    const otherGeneration = `${Buffer.from(`m.${subscriptionId}.${generation + 1}.0`).toString('base64url')}.${signature}`;
+    const oneClickForm = { headers: { 'content-type': 'application/x-www-form-urlencoded' }, rawBody: 'List-Unsubscribe=One-Click' };
+    for (const forged of [wrongKey, otherGeneration]) {
+      const unsubscribe = await http('POST', '/api/v1/subscriptions/unsubscribe', { body: { token: forged } });
+      expect(unsubscribe.status).toBe(400);
+      expect(unsubscribe.body.error.issues[0].reason).toBe('invalid_token');
+      const oneClick = await http('POST', `/api/v1/subscriptions/one-click/${forged}`, oneClickForm);
+      expect(oneClick.status).toBe(400);
+      expect(oneClick.body.error.issues[0].reason).toBe('invalid_token');
+      const change = await http('PATCH', '/api/v1/subscriptions/preferences', { body: { token: forged, locale: 'en', frequency: 'daily' } });
+      expect(change.status).toBe(400);
+      expect((await http('GET', `/api/v1/subscriptions/preferences?token=${forged}`)).status).toBe(400);
+    }
+    // Nothing changed: still confirmed with its address and preferences, no new e-mail request, one e-mail received.
+    expect(await storedSubscription({ id: subscriptionId })).toEqual(confirmed);
+    expect(await mailRequestsOf(subscriptionId)).toEqual(requests);
+    expect(mailTo(email)).toHaveLength(1);
+  });
+
+  it('an opened campaign reaches the campaigns topic subscribers through Kafka, once, in their script', async () => {
+    const email = `campaigns-${uniqueSuffix()}@e2e.birgemiz.test`;
+    expect((await http('POST', '/api/v1/subscriptions', { body: { email, locale: 'kk-Latn', topics: ['campaigns', 'region'], region: 'pavlodar' } })).status).toBe(202);
+    const token = /\/subscriptions\/confirm\?token=([A-Za-z0-9_.-]+)/.exec((await waitForMail(email, () => true, 'the confirmation e-mail')).text)![1];
+    expect((await http('POST', '/api/v1/subscriptions/confirm', { body: { token } })).status).toBe(200);
+    const { subscriptionId } = claimsOf(token);
+
+    const title = `Ертіс жағасын тазалау ${uniqueSuffix()}`;
+    const created = await http('POST', '/api/v1/staff/campaigns', {
+      token: admin,
+      body: {
+        translations: { 'kk-Cyrl': { title, description: 'Ертіс жағасын бірге тазалаймыз.' } },
+        region: 'pavlodar',
+        place: 'Pavlodar, embankment',
+        startsAt: '2034-05-20T09:00:00+05:00',
+        endsAt: '2034-05-20T13:00:00+05:00',
+        capacity: 30,
+      },
+    });
+    expect(created.status).toBe(201);
+    expect((await http('POST', `/api/v1/staff/campaigns/${created.body.id}/open`, { token: admin })).status).toBe(200);
+
+    const jobId = `campaign-opened.${created.body.id}.${subscriptionId}`;
+    const announcement = await waitForMail(email, (m) => m.messageId.startsWith(`<${jobId}@`), 'the campaign announcement');
+    expect(announcement.subject).toBe(transliterateCyrillicToLatin(`Жаңа акция: ${title}`));
+    expect(announcement.text).toContain('Pavlodar, embankment');
+    expect(`${announcement.subject}${announcement.text}`).not.toMatch(CYRILLIC);
+    expect(announcement.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+    await waitFor(async () => (await db.query(`SELECT 1 FROM volunteers.notification_deliveries WHERE job_id = $1`, [jobId])).rowCount === 1, { what: 'the delivery log row' });
+    expect(mailTo(email).filter((m) => m.messageId.startsWith(`<${jobId}@`))).toHaveLength(1);
   });
 
   it('staff preview and queue operations need staff sign-in', async () => {

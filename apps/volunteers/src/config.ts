@@ -1,4 +1,15 @@
-import { applicationsConfig, bootstrapAdminConfig, databaseConfig, jwtConfig, kafkaConfig, loadConfig, notificationsConfig, redisConfig, runtimeConfig } from '@birgemiz/config';
+import {
+  applicationsConfig,
+  bootstrapAdminConfig,
+  databaseConfig,
+  dkimConfigCheck,
+  jwtConfig,
+  kafkaConfig,
+  loadConfig,
+  notificationsConfig,
+  redisConfig,
+  runtimeConfig,
+} from '@birgemiz/config';
 
 export const volunteersConfigShape = {
   ...runtimeConfig,
@@ -14,7 +25,7 @@ export const volunteersConfigShape = {
 export type VolunteersConfig = ReturnType<typeof loadVolunteersConfig>;
 
 export function loadVolunteersConfig(env: NodeJS.ProcessEnv = process.env) {
-  return loadConfig(volunteersConfigShape, env);
+  return loadConfig(volunteersConfigShape, env, [dkimConfigCheck]);
 }
 
 export const VOLUNTEERS_CONFIG = Symbol('VOLUNTEERS_CONFIG');

@@ -1,2 +1,3 @@
+export * from './dkim';
 export * from './load-config';
 export * from './schemas';

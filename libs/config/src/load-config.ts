@@ -8,11 +8,24 @@ export class ConfigValidationError extends Error {
   }
 }
 
+/** A problem found by a check that looks at several variables together (e.g. "all or none of these"). */
+export interface ConfigProblem {
+  key: string;
+  message: string;
+}
+
+/** Runs on the parsed configuration, after every variable passed its own schema. */
+export type ConfigCheck<T> = (config: T) => ConfigProblem[];
+
 /**
  * Validates environment variables against the union of per-concern schemas and returns a typed object.
- * Every problem is reported, not just the first.
+ * Every problem is reported, not just the first; `checks` then look at variables that only make sense together.
  */
-export function loadConfig<S extends ZodRawShape>(shape: S, env: NodeJS.ProcessEnv = process.env): z.infer<z.ZodObject<S>> {
+export function loadConfig<S extends ZodRawShape>(
+  shape: S,
+  env: NodeJS.ProcessEnv = process.env,
+  checks: readonly ConfigCheck<z.infer<z.ZodObject<S>>>[] = [],
+): z.infer<z.ZodObject<S>> {
   const schema = z.object(shape);
   const input: Record<string, string | undefined> = {};
   for (const key of Object.keys(shape)) {
@@ -28,6 +41,8 @@ export function loadConfig<S extends ZodRawShape>(shape: S, env: NodeJS.ProcessE
     });
     throw new ConfigValidationError(problems);
   }
+  const problems = checks.flatMap((check) => check(result.data)).map((p) => `${p.key}: ${p.message}`);
+  if (problems.length > 0) throw new ConfigValidationError(problems);
   return result.data;
 }
 

@@ -93,9 +93,35 @@ export const notificationQueuesConfig = {
   NOTIFICATION_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('birgemiz'),
 };
 
+/**
+ * Optional DKIM signing of every outgoing e-mail (nodemailer's `dkim` option). Large mailbox providers honour RFC 8058
+ * one-click unsubscribe only when a DKIM signature covers List-Unsubscribe and List-Unsubscribe-Post. All of domain,
+ * selector and one key source, or none of them (`dkimConfigCheck`, `dkimSigningOptions`).
+ */
+export const dkimConfig = {
+  /** The signing domain (d=), normally the domain of MAIL_FROM so that DMARC aligns. */
+  DKIM_DOMAIN: z
+    .string()
+    .regex(/^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/, 'must be a domain name')
+    .optional(),
+  /** The selector (s=): the public key is published at `<selector>._domainkey.<domain>`. */
+  DKIM_SELECTOR: z
+    .string()
+    .regex(/^[A-Za-z0-9](?:[A-Za-z0-9_-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9_-]{0,62}))*$/, 'must be a DNS label (letters, digits, - and _)')
+    .optional(),
+  /** The PEM private key itself; line breaks may be written as `\n` (one-line environment values). */
+  DKIM_PRIVATE_KEY: z
+    .string()
+    .optional()
+    .transform((v) => v?.replace(/\\n/g, '\n')),
+  /** Or a file holding the PEM private key (a mounted secret). */
+  DKIM_PRIVATE_KEY_FILE: z.string().optional(),
+};
+
 /** Notifications (volunteers service): e-mail over SMTP, links in messages, webhooks, BullMQ workers. */
 export const notificationsConfig = {
   ...notificationQueuesConfig,
+  ...dkimConfig,
   /** smtp://user:pass@host:port or smtps://…; `?pool=true&maxConnections=N` is passed through to nodemailer. */
   SMTP_URL: urlWithProtocol(['smtp', 'smtps']).default('smtp://127.0.0.1:1025'),
   /** Sender of every e-mail, e.g. `Birgemiz <noreply@birgemiz.kz>`. */

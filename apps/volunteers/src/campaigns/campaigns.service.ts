@@ -90,10 +90,13 @@ export class CampaignsService {
       const promotion = await this.promotions.fillFreeSpots(tx, await this.campaigns.update(tx, id, changes));
       if (promotion.campaign.status !== 'draft') await this.events.add(tx, CampaignUpdated, id, campaignEventPayload(promotion.campaign));
       for (const volunteerId of promotion.promoted) await this.notifications.signupChanged(id, volunteerId, 'confirmed', 'promoted', tx);
-      return promotion;
+      // A new start: reminders for it (the old ones are skipped when due).
+      const moved = promotion.campaign.starts_at.getTime() !== current.starts_at.getTime();
+      const remindersMoved = moved && (await this.notifications.campaignRescheduled(id, promotion.campaign.starts_at, tx));
+      return { ...promotion, remindersMoved };
     });
     this.relay?.notify();
-    if (outcome.promoted.length > 0) this.notifications.committed();
+    if (outcome.promoted.length > 0 || outcome.remindersMoved) this.notifications.committed();
     return toStaffView(outcome.campaign, 'kk-Cyrl');
   }
 

@@ -6,6 +6,7 @@ import { CreateVolunteersSchema1764000000000 } from './migrations/1764000000000-
 import { CreateApplicationsVolunteersCampaigns1764200000000 } from './migrations/1764200000000-create-applications-volunteers-campaigns';
 import { CreateNotificationsSubscriptions1764300000000 } from './migrations/1764300000000-create-notifications-subscriptions';
 import { CreateNotificationOutbox1764400000000 } from './migrations/1764400000000-create-notification-outbox';
+import { CreateWebhookAttempts1764500000000 } from './migrations/1764500000000-create-webhook-attempts';
 
 export const VOLUNTEERS_SCHEMA = 'volunteers';
 
@@ -22,6 +23,7 @@ export function volunteersDataSourceOptions(url: string, poolSize?: number): Dat
       CreateApplicationsVolunteersCampaigns1764200000000,
       CreateNotificationsSubscriptions1764300000000,
       CreateNotificationOutbox1764400000000,
+      CreateWebhookAttempts1764500000000,
     ],
   });
 }

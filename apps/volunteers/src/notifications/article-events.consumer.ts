@@ -6,6 +6,7 @@ import {
   Topics,
   type ArticleRemovedPayload,
   type ArticleSnapshotPayload,
+  type CampaignEventPayload,
   type CloudEvent,
 } from '@birgemiz/contracts';
 import { KafkaEventConsumer, kafkaClientConfig, kafkaSettingsFrom, type EventHandler } from '@birgemiz/messaging';
@@ -25,8 +26,9 @@ export const NEWSLETTER_CONSUMER_GROUP = 'birgemiz-volunteers-newsletter';
 /**
  * Reads public events for notifications: a published article is stored once (newest version) and fanned out to
  * subscribers by a deterministic newsletter job; unpublished or deleted articles are withdrawn (jobs not yet run send
- * nothing). Published articles and opened campaigns also go to the partner webhooks. A re-delivered event adds
- * nothing new: every job id derives from the event.
+ * nothing). An opened campaign is announced to the subscribers of the `campaigns` topic (fan-out job
+ * `campaign-fanout.<campaignId>`). Published articles and opened campaigns also go to the partner webhooks. A
+ * re-delivered event adds nothing new: every job id derives from the event or its aggregate.
  */
 @Injectable()
 export class ArticleEventsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
@@ -48,10 +50,8 @@ export class ArticleEventsConsumer implements OnApplicationBootstrap, OnModuleDe
     const kafka = new Kafka(kafkaClientConfig(settings, `birgemiz-volunteers-newsletter-${this.instanceId}`, this.logger));
     const handlers: EventHandler[] = [
       { topic: Topics.NewsArticleV1, events: [ArticlePublished, ArticleUnpublished, ArticleDeleted], handle: (event) => this.onArticle(event) },
+      { topic: Topics.VolunteersCampaignV1, events: [CampaignOpened], handle: (event) => this.onCampaign(event) },
     ];
-    if (this.endpoints.length > 0) {
-      handlers.push({ topic: Topics.VolunteersCampaignV1, events: [CampaignOpened], handle: (event) => this.toWebhooks(event) });
-    }
     this.consumer = new KafkaEventConsumer(kafka, { groupId: NEWSLETTER_CONSUMER_GROUP, handlers, settings, logger: this.logger });
     await this.consumer.start();
   }
@@ -71,6 +71,13 @@ export class ArticleEventsConsumer implements OnApplicationBootstrap, OnModuleDe
       const payload = event.data as ArticleRemovedPayload;
       await this.data.withdrawIssue(payload.articleId, payload.version);
     }
+  }
+
+  /** The handler of opened campaigns, public for tests that feed events without Kafka. */
+  async onCampaign(event: CloudEvent): Promise<void> {
+    if (event.type !== CampaignOpened.type) return;
+    await this.queues.addNewsletter({ kind: 'campaign-fanout', campaignId: (event.data as CampaignEventPayload).campaignId });
+    await this.toWebhooks(event);
   }
 
   async toWebhooks(event: CloudEvent): Promise<void> {

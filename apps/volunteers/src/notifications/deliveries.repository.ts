@@ -13,6 +13,17 @@ export interface DeliveryRecord {
   enqueuedAt?: Date | null;
 }
 
+/** One attempt of a webhook delivery (failed or delivered). */
+export interface WebhookAttemptRecord {
+  jobId: string;
+  eventType: string;
+  endpointHost: string;
+  attempt: number;
+  outcome: 'delivered' | 'failed';
+  responseStatus: number | null;
+  error: string | null;
+}
+
 /**
  * The delivery log: one row per job id once its message was accepted by the channel (or deliberately skipped).
  * A job that runs again (stalled after a crash, retried by staff, re-added after BullMQ pruned it) finds its row and
@@ -32,6 +43,15 @@ export class DeliveriesRepository {
       `INSERT INTO "volunteers"."notification_deliveries" (job_id, channel, type, status, detail, message_id, response_status, attempts, enqueued_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (job_id) DO NOTHING`,
       [d.jobId, d.channel, d.type, d.status, d.detail ?? null, d.messageId ?? null, d.responseStatus ?? null, d.attempts, d.enqueuedAt ?? null],
+    );
+  }
+
+  /** The history of webhook deliveries: every attempt, failed ones included (`volunteers.webhook_attempts`). */
+  async recordWebhookAttempt(a: WebhookAttemptRecord): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO "volunteers"."webhook_attempts" (job_id, event_type, endpoint_host, attempt, outcome, response_status, error)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [a.jobId, a.eventType, a.endpointHost, a.attempt, a.outcome, a.responseStatus, a.error === null ? null : a.error.slice(0, 1_000)],
     );
   }
 }

@@ -105,24 +105,42 @@ export class EmailComposer {
         if (!issue || issue.withdrawn_at) return { skip: 'article withdrawn' };
         const item = this.articleItem(issue.payload, sub.locale);
         if (!item) return { skip: 'article has no translation' };
-        return this.newsletter(sub, { type: job.type, variables: { title: item.title, summary: item.summary, articleUrl: item.url } });
+        return this.mailing(sub, { type: job.type, variables: { title: item.title, summary: item.summary, articleUrl: item.url } });
       }
       case 'newsletter-digest': {
         const sub = await this.data.subscriber(job.subscriptionId);
         if (!sub || !sub.email || sub.status !== 'confirmed') return { skip: 'not a confirmed subscriber' };
-        const follows = await this.data.subscriberTopics(sub.id);
         const { from, to } = digestWindow(job.day, this.config.DIGEST_HOUR_UTC);
-        const issues = (await this.data.issuesBetween(from, to)).filter((i) => follows && followsIssue(follows, i));
+        const issues = (await this.data.issuesBetween(from, to)).filter((i) => followsIssue(sub, i));
         const items = issues.map((i) => this.articleItem(i.payload, sub.locale)).filter((i): i is DigestItem => !!i);
         if (items.length === 0) return { skip: 'nothing to send' };
-        return this.newsletter(sub, { type: job.type, variables: { date: job.day }, items });
+        return this.mailing(sub, { type: job.type, variables: { date: job.day }, items });
+      }
+      case 'campaign-opened': {
+        const [sub, campaign] = await Promise.all([this.data.subscriber(job.subscriptionId), this.data.campaign(job.campaignId)]);
+        if (!sub || !sub.email || sub.status !== 'confirmed') return { skip: 'not a confirmed subscriber' };
+        if (!campaign || !announceable(campaign)) return { skip: 'campaign no longer open' };
+        // Preferences may have changed since the fan-out.
+        if (!followsCampaign(sub, campaign)) return { skip: 'does not follow this campaign' };
+        const text = localize(campaign.translations, sub.locale);
+        return this.mailing(sub, {
+          type: job.type,
+          variables: {
+            campaignTitle: text.title,
+            description: text.description,
+            place: campaign.place,
+            startsAt: formatKazakhstanTime(campaign.starts_at),
+            campaignUrl: `${this.base}/campaigns/${campaign.id}?locale=${sub.locale}`,
+          },
+        });
       }
     }
   }
 
-  private newsletter(
+  /** A mailing to a subscriber: footer links to the preferences and unsubscribe pages, RFC 8058 one-click headers. */
+  private mailing(
     sub: { id: string; email: string | null; locale: ContentLocale; generation: number },
-    input: { type: 'newsletter-article' | 'newsletter-digest'; variables: Record<string, string>; items?: DigestItem[] },
+    input: { type: 'newsletter-article' | 'newsletter-digest' | 'campaign-opened'; variables: Record<string, string>; items?: DigestItem[] },
   ): Composition {
     const token = this.subscriptionTokens.sign({ purpose: 'manage', subscriptionId: sub.id, generation: sub.generation, expiresAt: 0 });
     const footer = {
@@ -158,6 +176,16 @@ export class EmailComposer {
 /** Does a subscriber with these topics follow this article? */
 export function followsIssue(sub: { topics: string[]; region: string | null }, issue: Pick<NewsletterIssueRow, 'region'>): boolean {
   return sub.topics.includes('news') || (sub.topics.includes('region') && sub.region !== null && sub.region === issue.region);
+}
+
+/** Does a subscriber with these topics follow a campaign of this region? (`campaignAudience` selects the same.) */
+export function followsCampaign(sub: { topics: string[]; region: string | null }, campaign: { region: string }): boolean {
+  return sub.topics.includes('campaigns') && (sub.region === null || sub.region === campaign.region);
+}
+
+/** A campaign is announced while it is open and has not started. */
+export function announceable(campaign: { status: string; starts_at: Date }, now = Date.now()): boolean {
+  return campaign.status === 'open' && campaign.starts_at.getTime() > now;
 }
 
 /** The digest of `day` covers articles received from DIGEST_HOUR_UTC of the day before up to that hour of `day`. */

@@ -49,6 +49,18 @@ export interface SubscriberRecipientRow {
   status: string;
   locale: ContentLocale;
   generation: number;
+  topics: string[];
+  region: string | null;
+}
+
+/** An opened campaign as its announcement needs it. */
+export interface CampaignAnnouncementRow {
+  id: string;
+  status: string;
+  region: string;
+  place: string;
+  starts_at: Date;
+  translations: CampaignTranslations;
 }
 
 export interface NewsletterIssueRow {
@@ -136,7 +148,12 @@ export class NotificationDataRepository {
   }
 
   async subscriber(id: string): Promise<SubscriberRecipientRow | null> {
-    const rows = await this.dataSource.query(`SELECT id, email, status, locale, generation FROM "volunteers"."subscriptions" WHERE id = $1`, [id]);
+    const rows = await this.dataSource.query(`SELECT id, email, status, locale, generation, topics, region FROM "volunteers"."subscriptions" WHERE id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  async campaign(id: string): Promise<CampaignAnnouncementRow | null> {
+    const rows = await this.dataSource.query(`SELECT id, status, region, place, starts_at, translations FROM "volunteers"."campaigns" WHERE id = $1`, [id]);
     return rows[0] ?? null;
   }
 
@@ -185,10 +202,5 @@ export class NotificationDataRepository {
         WHERE received_at >= $1 AND received_at < $2 AND withdrawn_at IS NULL ORDER BY received_at`,
       [from, to],
     );
-  }
-
-  async subscriberTopics(id: string): Promise<{ topics: string[]; region: string | null } | null> {
-    const rows = await this.dataSource.query(`SELECT topics, region FROM "volunteers"."subscriptions" WHERE id = $1`, [id]);
-    return rows[0] ?? null;
   }
 }

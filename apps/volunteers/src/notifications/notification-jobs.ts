@@ -21,10 +21,15 @@ export type EmailJobRef =
   | { type: 'campaign-reminder'; signupId: string; queueSeq: string; startsAt: string }
   | { type: 'subscription-confirm'; subscriptionId: string; generation: number; request: number }
   | { type: 'newsletter-article'; subscriptionId: string; articleId: string }
-  | { type: 'newsletter-digest'; subscriptionId: string; day: string };
+  | { type: 'newsletter-digest'; subscriptionId: string; day: string }
+  | { type: 'campaign-opened'; subscriptionId: string; campaignId: string };
 
-/** Jobs of the newsletter queue: the fan-out of one article, the digests of one day. */
-export type NewsletterJobData = ({ kind: 'article-fanout'; articleId: string } | { kind: 'digest-fanout'; day: string }) & {
+/** Jobs of the newsletter queue: the fan-out of one article or of one opened campaign, the digests of one day. */
+export type NewsletterJobData = (
+  | { kind: 'article-fanout'; articleId: string }
+  | { kind: 'campaign-fanout'; campaignId: string }
+  | { kind: 'digest-fanout'; day: string }
+) & {
   correlationId?: string;
 };
 
@@ -64,6 +69,8 @@ export function emailJobId(ref: EmailJobRef): string {
       return joinId(ref.type, ref.articleId, ref.subscriptionId);
     case 'newsletter-digest':
       return joinId(ref.type, ref.day, ref.subscriptionId);
+    case 'campaign-opened':
+      return joinId(ref.type, ref.campaignId, ref.subscriptionId);
   }
 }
 

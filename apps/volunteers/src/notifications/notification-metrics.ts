@@ -31,8 +31,3 @@ export class NotificationMetrics {
     };
   }
 }
-
-/** Removes e-mail addresses from a text that goes to logs (SMTP errors often quote the recipient). */
-export function maskEmails(text: string): string {
-  return text.replace(/[^\s<>"'@]+@[^\s<>"'@]+/g, '***@***');
-}

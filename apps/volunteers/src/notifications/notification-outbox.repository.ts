@@ -64,6 +64,23 @@ export class NotificationOutboxRepository {
     );
   }
 
+  /**
+   * The reminders of a campaign whose start moved: one per confirmed sign-up, due `dueAt`, with the job id of the new
+   * start (`campaign-reminder.<signupId>.<queueSeq>.<startsAtMs>`, as `emailJobId` makes it) — one statement.
+   */
+  async addCampaignReminders(tx: Tx | undefined, campaignId: string, startsAt: Date, dueAt: Date): Promise<void> {
+    await (tx ?? this.dataSource).query(
+      `INSERT INTO ${NOTIFICATION_OUTBOX} (job_id, ref, due_at, correlation_id)
+       SELECT 'campaign-reminder.' || s.id || '.' || s.queue_seq || '.' || $2::text,
+              jsonb_build_object('type', 'campaign-reminder', 'signupId', s.id, 'queueSeq', s.queue_seq::text, 'startsAt', $3::text),
+              $4::timestamptz, $5
+         FROM "volunteers"."campaign_signups" s
+        WHERE s.campaign_id = $1 AND s.status = 'confirmed'
+        ORDER BY s.queue_seq`,
+      [campaignId, String(startsAt.getTime()), startsAt.toISOString(), dueAt, currentCorrelationId() ?? null],
+    );
+  }
+
   /** Claims up to `limit` rows (oldest first), passes them to `enqueue`, deletes them; all in one transaction. */
   async relayBatch(limit: number, enqueue: (rows: ClaimedNotification[]) => Promise<void>): Promise<number> {
     return this.dataSource.transaction('READ COMMITTED', async (tx) => {

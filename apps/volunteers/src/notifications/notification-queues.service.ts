@@ -7,7 +7,7 @@ import {
   type Page,
 } from '@birgemiz/contracts';
 import { DomainError, ErrorCode } from '@birgemiz/errors';
-import { currentCorrelationId } from '@birgemiz/logging';
+import { currentCorrelationId, maskEmailAddresses } from '@birgemiz/logging';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -66,7 +66,12 @@ export class NotificationQueuesService implements OnApplicationShutdown {
   }
 
   async addNewsletter(data: NewsletterJobData): Promise<void> {
-    const jobId = data.kind === 'article-fanout' ? joinId('article-fanout', data.articleId) : joinId('digest-fanout', data.day);
+    const jobId =
+      data.kind === 'article-fanout'
+        ? joinId('article-fanout', data.articleId)
+        : data.kind === 'campaign-fanout'
+          ? joinId('campaign-fanout', data.campaignId)
+          : joinId('digest-fanout', data.day);
     await this.newsletter.add(data.kind, { ...data, correlationId: currentCorrelationId() }, { ...this.jobOptions, jobId });
   }
 
@@ -104,7 +109,8 @@ export class NotificationQueuesService implements OnApplicationShutdown {
           jobId: job.id ?? '',
           name: job.name,
           attemptsMade: job.attemptsMade,
-          failedReason: job.failedReason ?? '',
+          // SMTP rejections quote the recipient: staff see the reason without addresses.
+          failedReason: maskEmailAddresses(job.failedReason ?? ''),
           failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
           createdAt: new Date(job.timestamp).toISOString(),
         });
@@ -113,7 +119,10 @@ export class NotificationQueuesService implements OnApplicationShutdown {
     return { items, page: query.page, pageSize: query.pageSize, total };
   }
 
-  /** Puts a failed job back in the queue (the delivery log still prevents a second send of a delivered message). */
+  /**
+   * Puts a failed job back in the queue (the delivery log still prevents a second send of a delivered message) and
+   * answers the state it is in now. 409 `job_not_failed` for a job in any other state, 404 for an unknown one.
+   */
   async retry(name: NotificationQueueName, jobId: string): Promise<{ queue: NotificationQueueName; jobId: string; state: string }> {
     const job = await this.queue(name).getJob(jobId);
     if (!job) throw new DomainError(ErrorCode.NotFound, 'no such job');
@@ -122,7 +131,8 @@ export class NotificationQueuesService implements OnApplicationShutdown {
       throw new DomainError(ErrorCode.Conflict, `job is ${state}`, { issues: [{ path: 'jobId', reason: 'job_not_failed' }], meta: { state } });
     }
     await job.retry('failed');
-    return { queue: name, jobId, state: 'waiting' };
+    // The state right after the move: waiting (or already active, even done, when a worker was quick).
+    return { queue: name, jobId, state: await job.getState() };
   }
 
   async snapshot(): Promise<NotificationMetricsView> {

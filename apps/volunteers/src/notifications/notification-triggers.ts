@@ -53,6 +53,18 @@ export class NotificationTriggers {
     await this.outbox.add(tx, requests);
   }
 
+  /**
+   * A campaign's start moved: every confirmed volunteer gets a reminder for the new start (a new job id, which carries
+   * the start time). The reminder for the old start is skipped when it comes due. None when the new start is less than
+   * a day away. Answers whether requests were written.
+   */
+  async campaignRescheduled(campaignId: string, startsAt: Date, tx?: Tx, now = Date.now()): Promise<boolean> {
+    const dueAt = startsAt.getTime() - REMINDER_LEAD_MS;
+    if (dueAt <= now) return false;
+    await this.outbox.addCampaignReminders(tx, campaignId, startsAt, new Date(dueAt));
+    return true;
+  }
+
   async subscriptionRequested(tx: Tx, subscription: { id: string; generation: number; confirm_requests: number }): Promise<void> {
     await this.outbox.add(tx, [
       { ref: { type: 'subscription-confirm', subscriptionId: subscription.id, generation: subscription.generation, request: subscription.confirm_requests } },

@@ -13,6 +13,7 @@ const SAMPLE_VARIABLES: Record<string, string | number> = {
   fullName: 'Айгүл Сапарова',
   referenceNumber: 'BV-2026-000123',
   campaignTitle: 'Саябақты тазалау',
+  description: 'Көкшетаудағы саябақты бірге тазалаймыз.',
   place: 'Көкшетау, Орталық саябақ',
   startsAt: formatKazakhstanTime(new Date('2026-05-01T04:00:00Z')),
   region: 'akmola',
@@ -42,13 +43,13 @@ export class NotificationsAdminService {
     const samples = Object.fromEntries(
       Object.entries(SAMPLE_VARIABLES).map(([k, v]) => [k, typeof v === 'string' ? convertScript(v, 'kk-Cyrl', query.locale === 'kk-Latn' ? 'kk-Latn' : 'kk-Cyrl') : v]),
     );
-    const newsletter = query.type === 'newsletter-article' || query.type === 'newsletter-digest';
+    const mailing = query.type === 'newsletter-article' || query.type === 'newsletter-digest' || query.type === 'campaign-opened';
     const rendered = renderMessage({
       type: query.type,
       locale: query.locale,
-      variables: { ...samples, statusUrl: link, staffUrl: link, confirmUrl: link, articleUrl: link },
+      variables: { ...samples, statusUrl: link, staffUrl: link, confirmUrl: link, articleUrl: link, campaignUrl: link },
       items: query.type === 'newsletter-digest' ? [{ title: String(samples.title), summary: String(samples.summary), url: link }] : undefined,
-      footer: newsletter ? { manageUrl: link, unsubscribeUrl: link } : undefined,
+      footer: mailing ? { manageUrl: link, unsubscribeUrl: link } : undefined,
     });
     return { type: query.type, requestedLocale: rendered.requestedLocale, locale: rendered.locale, subject: rendered.subject, html: rendered.html, text: rendered.text };
   }

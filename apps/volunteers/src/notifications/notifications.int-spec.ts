@@ -1,4 +1,12 @@
-import { applicationSubmitRequestSchema, ArticlePublished, ArticleUnpublished, type ApplicationReceipt, type CloudEvent, type StaffActor } from '@birgemiz/contracts';
+import {
+  applicationSubmitRequestSchema,
+  ArticlePublished,
+  ArticleUnpublished,
+  CampaignOpened,
+  type ApplicationReceipt,
+  type CloudEvent,
+  type StaffActor,
+} from '@birgemiz/contracts';
 import { DomainError, ErrorCode } from '@birgemiz/errors';
 import { transliterateCyrillicToLatin } from '@birgemiz/kazakh';
 import { parseRpc } from '@birgemiz/messaging';
@@ -8,13 +16,14 @@ import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ApplicationsService } from '../applications/applications.service';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { SignupsService } from '../campaigns/signups.service';
 import { loadVolunteersConfig, VOLUNTEERS_CONFIG, type VolunteersConfig } from '../config';
 import { volunteersDataSourceOptions } from '../database/data-source';
+import { SubscriptionTokens } from '../subscriptions/subscription-tokens';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
 import { INSTANCE_ID, VOLUNTEERS_LOGGER } from '../tokens';
 import { VolunteeringModule } from '../volunteering.module';
@@ -30,6 +39,7 @@ import { NotificationTriggers } from './notification-triggers';
 import { emailJobId } from './notification-jobs';
 import { DAILY_DIGEST_SCHEDULER, NotificationWorkersService } from './jobs/notification-workers.service';
 import { NotificationsModule } from './notifications.module';
+import { checkDkimSignature } from './testing/dkim-verifier';
 import { SmtpSink, type SinkMessage } from './testing/smtp-sink';
 
 const CYRILLIC = /[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]/;
@@ -86,6 +96,9 @@ async function rejection(promise: Promise<unknown>): Promise<DomainError> {
 
 describe('notifications: e-mail through real SMTP, BullMQ on real Redis, PostgreSQL delivery log', () => {
   let sink: SmtpSink;
+  /** Recipients the SMTP server refuses (550, quoting the address as real servers do). */
+  const refused = new Set<string>();
+  const dkimKeys = generateKeyPairSync('rsa', { modulusLength: 2048 });
   let receiver: Server;
   const received: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
   let receiverFailures = 0;
@@ -100,7 +113,12 @@ describe('notifications: e-mail through real SMTP, BullMQ on real Redis, Postgre
   let consumer: ArticleEventsConsumer;
 
   beforeAll(async () => {
-    sink = await new SmtpSink().start();
+    sink = await new SmtpSink({
+      beforeAccept: async (message) => {
+        const address = message.to.find((to) => refused.has(to));
+        if (address) throw Object.assign(new Error(`5.1.1 <${address}>: Recipient address rejected: mailbox unavailable`), { responseCode: 550 });
+      },
+    }).start();
     receiver = createServer((request, response) => {
       const chunks: Buffer[] = [];
       request.on('data', (c: Buffer) => chunks.push(c));
@@ -129,6 +147,9 @@ describe('notifications: e-mail through real SMTP, BullMQ on real Redis, Postgre
       NOTIFICATION_CONCURRENCY: '4',
       WEBHOOK_URLS: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`,
       WEBHOOK_SECRET,
+      DKIM_DOMAIN: 'birgemiz.kz',
+      DKIM_SELECTOR: 'int2026',
+      DKIM_PRIVATE_KEY: dkimKeys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     });
 
     @Global()
@@ -180,7 +201,11 @@ describe('notifications: e-mail through real SMTP, BullMQ on real Redis, Postgre
     return waitFor(() => sink.to(address).length >= count && sink.to(address), { timeoutMs: 20_000, what: `${what} to arrive` });
   }
 
-  /** Waits until nothing is waiting, active or delayed-for-retry in the e-mail queue. */
+  async function mailMatching(address: string, predicate: (m: SinkMessage) => boolean, what: string): Promise<SinkMessage> {
+    return waitFor(() => sink.to(address).find(predicate), { timeoutMs: 20_000, what: `${what} to arrive` });
+  }
+
+  /** Waits until nothing is waiting or active in the e-mail queue (delayed jobs are not waited for). */
   async function drained(): Promise<void> {
     await waitFor(async () => {
       const c = await queues.email.getJobCounts('waiting', 'active', 'prioritized');
@@ -456,18 +481,87 @@ describe('notifications: e-mail through real SMTP, BullMQ on real Redis, Postgre
       const russian = (await mailFor(volunteers[1].email, 4, 'the reminder')).filter((m) => m.subject === 'Завтра: Посадка деревьев');
       expect(russian).toHaveLength(1);
 
-      // Scheduling again with the clock at the day before (a repeated trigger, or a restart) sends no second reminder.
-      const planner = app.get(NotificationPlanner);
-      for (const ids of signupIds) await planner.scheduleReminder(ids, new Date(startsAt), due - 50);
       await drained();
-      for (const ids of signupIds) {
-        expect(await (await queues.email.getJob(`campaign-reminder.${ids.signupId}.${ids.queueSeq}.${Date.parse(startsAt)}`))!.getState()).toBe('completed');
-      }
+      const reminderIds = signupIds.map((ids) => `campaign-reminder.${ids.signupId}.${ids.queueSeq}.${Date.parse(startsAt)}`);
+      for (const id of reminderIds) expect(await (await queues.email.getJob(id))!.getState()).toBe('completed');
+
+      // Scheduling again (a repeated trigger, or a restart) with the clock an hour before the due time: the same job ids,
+      // which BullMQ ignores. A different id would stay in the queue as a job delayed by an hour, and show up below.
+      const planner = app.get(NotificationPlanner);
+      for (const ids of signupIds) await planner.scheduleReminder(ids, new Date(startsAt), due - 3600_000);
+      const jobs = await queues.email.getJobs(['waiting', 'delayed', 'active', 'prioritized', 'paused', 'completed', 'failed']);
+      const ofTheseSignups = jobs.filter((j) => j.name === 'campaign-reminder' && signupIds.some((ids) => (j.data as { signupId?: string }).signupId === ids.signupId));
+      expect(ofTheseSignups.map((j) => j.id).sort()).toEqual([...reminderIds].sort());
+      for (const job of ofTheseSignups) expect(await job.getState()).toBe('completed');
+      await drained();
       for (const v of volunteers) expect(sink.to(v.email)).toHaveLength(4);
-      const rows = await dataSource.query(`SELECT count(*)::int AS n FROM volunteers.notification_deliveries WHERE type = 'campaign-reminder' AND job_id = ANY($1)`, [
-        signupIds.map((ids) => `campaign-reminder.${ids.signupId}.${ids.queueSeq}.${Date.parse(startsAt)}`),
-      ]);
+      const rows = await dataSource.query(`SELECT count(*)::int AS n FROM volunteers.notification_deliveries WHERE type = 'campaign-reminder' AND job_id = ANY($1)`, [reminderIds]);
       expect(rows[0].n).toBe(2);
+    });
+
+    it('a campaign moved to another start gets reminders for the new start; the reminder for the old start is skipped', async () => {
+      const campaigns = app.get(CampaignsService);
+      const signups = app.get(SignupsService);
+      const deliveries = app.get(DeliveriesRepository);
+      const oldStart = '2032-06-10T10:00:00+05:00';
+      const newStart = '2032-06-12T15:30:00+05:00';
+      const created = await campaigns.create(coordinator, {
+        translations: { 'kk-Cyrl': { title: 'Өзен жағасын тазалау', description: 'Өзен жағасын бірге тазалаймыз.' }, en: { title: 'River bank clean-up', description: 'We clean the river bank together.' } },
+        region: 'akmola',
+        place: 'Kokshetau, lake shore',
+        startsAt: oldStart,
+        endsAt: '2032-06-10T14:00:00+05:00',
+        capacity: 10,
+      });
+      await campaigns.transition(coordinator, created.id, 'open');
+      const volunteers: { email: string; signupId: string; queueSeq: string }[] = [];
+      for (const overrides of [{}, { locale: 'en' }]) {
+        const p = person(overrides);
+        const receipt = await submit(p);
+        await applications.screen(coordinator, receipt.applicationId, 'start_screening', undefined);
+        const detail = await applications.screen(coordinator, receipt.applicationId, 'approve', undefined);
+        await signups.signUp(created.id, detail.volunteerId!, 'self');
+        const signup = (await app.get(NotificationDataRepository).signupIdOf(created.id, detail.volunteerId!))!;
+        volunteers.push({ email: p.email, signupId: signup.id, queueSeq: signup.queue_seq });
+      }
+      await triggers.settled();
+      const reminderId = (v: { signupId: string; queueSeq: string }, start: string) => `campaign-reminder.${v.signupId}.${v.queueSeq}.${Date.parse(start)}`;
+      for (const v of volunteers) expect(await (await queues.email.getJob(reminderId(v, oldStart)))!.getState()).toBe('delayed');
+
+      await campaigns.update(coordinator, created.id, { startsAt: newStart, endsAt: '2032-06-12T19:30:00+05:00' });
+      await triggers.settled();
+      const due = Date.parse(newStart) - REMINDER_LEAD_MS;
+      for (const v of volunteers) {
+        const moved = (await queues.email.getJob(reminderId(v, newStart)))!;
+        expect(moved).toBeDefined();
+        expect(await moved.getState()).toBe('delayed');
+        expect(Math.abs(moved.timestamp + moved.delay - due)).toBeLessThan(60_000);
+        // The old start's day arrives first: its reminder finds the campaign moved and sends nothing.
+        await (await queues.email.getJob(reminderId(v, oldStart)))!.promote();
+        await waitFor(async () => (await deliveries.find(reminderId(v, oldStart)))?.status === 'skipped', { what: 'the old reminder to be skipped' });
+        await moved.promote();
+      }
+      const latin = await mailMatching(volunteers[0].email, (m) => m.subject === transliterateCyrillicToLatin('Ертең: Өзен жағасын тазалау'), 'the reminder for the new start');
+      expect(latin.text).toContain('2032-06-12 15:30 (UTC+5)');
+      expect(`${latin.subject}${latin.text}`).not.toMatch(CYRILLIC);
+      const english = await mailMatching(volunteers[1].email, (m) => m.subject === 'Tomorrow: River bank clean-up', 'the reminder for the new start');
+      expect(english.text).toContain('2032-06-12 15:30 (UTC+5)');
+
+      // Saving the campaign again without moving it schedules nothing more.
+      await campaigns.update(coordinator, created.id, { place: 'Kokshetau, lake shore (north)' });
+      await triggers.settled();
+      await drained();
+      for (const v of volunteers) {
+        expect(sink.to(v.email).filter((m) => m.subject.startsWith(transliterateCyrillicToLatin('Ертең: ')) || m.subject.startsWith('Tomorrow: '))).toHaveLength(1);
+        const reminders = (await queues.email.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed'])).filter(
+          (j) => j.name === 'campaign-reminder' && (j.data as { signupId?: string }).signupId === v.signupId,
+        );
+        expect(reminders.map((j) => j.id).sort()).toEqual([reminderId(v, oldStart), reminderId(v, newStart)].sort());
+      }
+      const rows = await dataSource.query(`SELECT job_id, status FROM volunteers.notification_deliveries WHERE job_id = ANY($1) ORDER BY status`, [
+        volunteers.flatMap((v) => [reminderId(v, oldStart), reminderId(v, newStart)]),
+      ]);
+      expect(rows.map((r: { status: string }) => r.status)).toEqual(['sent', 'sent', 'skipped', 'skipped']);
     });
   });
 
@@ -515,6 +609,10 @@ describe('notifications: e-mail through real SMTP, BullMQ on real Redis, Postgre
       expect(`${toLatin.subject}${toLatin.text}`).not.toMatch(CYRILLIC);
       expect(toLatin.headers['list-unsubscribe']).toMatch(/^<https:\/\/birgemiz\.test\/api\/v1\/subscriptions\/one-click\/[A-Za-z0-9_.-]+>$/);
       expect(toLatin.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+      // DKIM (configured for this suite): the signature verifies with the public key and covers both RFC 8058 headers.
+      const dkim = checkDkimSignature(toLatin.raw, dkimKeys.publicKey);
+      expect(dkim).toMatchObject({ domain: 'birgemiz.kz', selector: 'int2026', bodyHashMatches: true, signatureValid: true });
+      expect(dkim.signedHeaders).toEqual(expect.arrayContaining(['from', 'to', 'subject', 'message-id', 'list-unsubscribe', 'list-unsubscribe-post']));
       const [toEnglish] = (await mailFor(english.email, 2, 'newsletter')).filter((m) => m !== english.confirmation);
       expect(toEnglish.subject).toBe('В Астане молодёжь посадила деревья');
 
@@ -556,6 +654,106 @@ describe('notifications: e-mail through real SMTP, BullMQ on real Redis, Postgre
       await drained();
       expect(sink.to(byLink.email)).toHaveLength(2);
       expect(sink.to(byClick.email)).toHaveLength(2);
+    });
+
+    it('a preferences change applies to the next mail: a new locale and script, then the daily digest instead of immediate mail', async () => {
+      const reader = await confirmedSubscriber('en');
+      const [{ id: subscriptionId }] = await dataSource.query(`SELECT id FROM volunteers.subscriptions WHERE email = $1`, [reader.email]);
+      const first = randomUUID();
+      await consumer.onArticle(articleEvent(first, 1, [{ locale: 'kk-Cyrl', title: 'Көктемгі сенбілік' }, { locale: 'en', title: 'Spring clean-up day' }]));
+      const english = await mailMatching(reader.email, (m) => m.subject === 'Spring clean-up day', 'the newsletter in English');
+      expect(english.headers['content-language']).toBe('en');
+      const token = tokenIn(english, 'https://birgemiz.test/subscriptions/preferences?token=');
+      expect(await subscriptions.get(token)).toEqual({
+        status: 'confirmed',
+        emailMasked: `r***@example.kz`,
+        locale: 'en',
+        topics: ['news'],
+        region: null,
+        frequency: 'immediate',
+        confirmedAt: expect.any(String),
+      });
+
+      // Locale: the next newsletter comes in Kazakh, Latin script (transliterated from the Cyrillic translation).
+      expect((await subscriptions.updatePreferences({ token, locale: 'kk-Latn' } as never)).locale).toBe('kk-Latn');
+      expect(await subscriptions.get(token)).toMatchObject({ status: 'confirmed', locale: 'kk-Latn', frequency: 'immediate' });
+      const second = randomUUID();
+      await consumer.onArticle(articleEvent(second, 1, [{ locale: 'kk-Cyrl', title: 'Еріктілер күні' }, { locale: 'en', title: 'Volunteers day' }]));
+      const latin = await mailMatching(reader.email, (m) => m.messageId === `<newsletter-article.${second}.${subscriptionId}@birgemiz.kz>`, 'the newsletter in the new locale');
+      expect(latin.subject).toBe(transliterateCyrillicToLatin('Еріктілер күні'));
+      expect(latin.headers['content-language']).toBe('kk-Latn');
+      expect(`${latin.subject}${latin.text}`).not.toMatch(CYRILLIC);
+
+      // Frequency: daily readers get no immediate newsletter (their fan-out adds no job for them).
+      expect((await subscriptions.updatePreferences({ token, frequency: 'daily' } as never)).frequency).toBe('daily');
+      expect(await subscriptions.get(token)).toMatchObject({ locale: 'kk-Latn', frequency: 'daily' });
+      const third = randomUUID();
+      await consumer.onArticle(articleEvent(third, 1, [{ locale: 'en', title: 'Not before the digest' }]));
+      await waitFor(async () => (await app.get(NotificationDataRepository).issue(third))?.fanned_out_at, { what: 'the fan-out' });
+      expect(await queues.email.getJob(`newsletter-article.${third}.${subscriptionId}`)).toBeUndefined();
+      await drained();
+      expect(await app.get(DeliveriesRepository).find(`newsletter-article.${third}.${subscriptionId}`)).toBeNull();
+      const ours = sink.to(reader.email).filter((m) => [first, second, third].some((article) => m.messageId.startsWith(`<newsletter-article.${article}.`)));
+      expect(ours.map((m) => m.subject)).toEqual(['Spring clean-up day', transliterateCyrillicToLatin('Еріктілер күні')]);
+    });
+
+    it('an opened campaign is announced once to the campaigns topic, by region, in each subscriber’s locale and script', async () => {
+      const campaigns = app.get(CampaignsService);
+      const latin = await confirmedSubscriber('kk-Latn', { topics: ['campaigns'] });
+      const english = await confirmedSubscriber('en', { topics: ['campaigns', 'region'], region: 'akmola' });
+      const russian = await confirmedSubscriber('ru', { topics: ['news', 'campaigns'] });
+      const otherRegion = await confirmedSubscriber('ru', { topics: ['campaigns', 'region'], region: 'atyrau' });
+      const newsOnly = await confirmedSubscriber('en');
+      const leaving = await confirmedSubscriber('en', { topics: ['campaigns'] });
+      const [gone] = await dataSource.query(`SELECT id, generation FROM volunteers.subscriptions WHERE email = $1`, [leaving.email]);
+      const manage = app.get(SubscriptionTokens).sign({ purpose: 'manage', subscriptionId: gone.id, generation: gone.generation, expiresAt: 0 });
+      await subscriptions.unsubscribe(manage, 'link');
+
+      const created = await campaigns.create(coordinator, {
+        translations: {
+          'kk-Cyrl': { title: 'Қарт адамдарға көмек', description: 'Қарттарға азық-түлік жеткіземіз.' },
+          ru: { title: 'Помощь пожилым', description: 'Развозим продукты пожилым людям.' },
+        },
+        region: 'akmola',
+        place: 'Kokshetau, volunteer centre',
+        startsAt: '2033-09-01T10:00:00+05:00',
+        endsAt: '2033-09-01T16:00:00+05:00',
+        capacity: 20,
+      });
+      await campaigns.transition(coordinator, created.id, 'open');
+      // The CloudEvent the service wrote to its outbox for Kafka, fed to the consumer's handler (twice: a redelivery).
+      const [{ event }] = await dataSource.query(`SELECT event FROM volunteers.outbox_events WHERE key = $1 AND event->>'type' = $2`, [created.id, CampaignOpened.type]);
+      await consumer.onCampaign(event as CloudEvent);
+      await consumer.onCampaign(event as CloudEvent);
+
+      const isAnnouncement = (m: SinkMessage) => m.messageId.startsWith(`<campaign-opened.${created.id}.`);
+      const toLatin = await mailMatching(latin.email, isAnnouncement, 'the announcement (Latin)');
+      expect(toLatin.subject).toBe(transliterateCyrillicToLatin('Жаңа акция: Қарт адамдарға көмек'));
+      expect(`${toLatin.subject}${toLatin.text}`).not.toMatch(CYRILLIC);
+      expect(toLatin.text).toContain(transliterateCyrillicToLatin('Қарттарға азық-түлік жеткіземіз.'));
+      expect(toLatin.text).toContain('2033-09-01 10:00 (UTC+5)');
+      expect(toLatin.text).toContain(`https://birgemiz.test/campaigns/${created.id}?locale=kk-Latn`);
+      expect(toLatin.headers['list-unsubscribe']).toMatch(/^<https:\/\/birgemiz\.test\/api\/v1\/subscriptions\/one-click\/[A-Za-z0-9_.-]+>$/);
+      expect(toLatin.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+      // No English text: the English template with the Russian title (the campaign's fallback).
+      const toEnglish = await mailMatching(english.email, isAnnouncement, 'the announcement (English, same region)');
+      expect(toEnglish.subject).toBe('New campaign: Помощь пожилым');
+      expect(toEnglish.headers['content-language']).toBe('en');
+      const toRussian = await mailMatching(russian.email, isAnnouncement, 'the announcement (Russian)');
+      expect(toRussian.subject).toBe('Новая акция: Помощь пожилым');
+      expect(toRussian.text).toContain('Место: Kokshetau, volunteer centre.');
+
+      await waitFor(async () => (await queues.newsletter.getJob(`campaign-fanout.${created.id}`))?.finishedOn, { what: 'the campaign fan-out' });
+      await drained();
+      // Even a redelivery after the fan-out job was pruned sends no second copy (same e-mail job ids, delivery log).
+      await queues.newsletter.remove(`campaign-fanout.${created.id}`);
+      await consumer.onCampaign(event as CloudEvent);
+      await waitFor(async () => (await queues.newsletter.getJob(`campaign-fanout.${created.id}`))?.finishedOn, { what: 'the repeated fan-out' });
+      await drained();
+      for (const reader of [latin, english, russian]) expect(sink.to(reader.email).filter(isAnnouncement)).toHaveLength(1);
+      for (const reader of [otherRegion, newsOnly, leaving]) expect(sink.to(reader.email).filter(isAnnouncement)).toHaveLength(0);
+      const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM volunteers.notification_deliveries WHERE job_id LIKE $1 AND status = 'sent'`, [`campaign-opened.${created.id}.%`]);
+      expect(n).toBe(3);
     });
 
     it('the daily digest fires at DIGEST_HOUR_UTC: one message per daily subscriber, in their locale and script, once', async () => {
@@ -718,20 +916,109 @@ describe('notifications: e-mail through real SMTP, BullMQ on real Redis, Postgre
       expect(JSON.parse(delivery.body)).toMatchObject({ id: event.id, type: 'kz.birgemiz.news.article.published' });
       await waitFor(async () => (await queues.webhook.getJobCounts('waiting', 'active', 'delayed')).delayed === 0, { what: 'webhook retries to finish' });
       expect(received.filter((r) => r.body.includes(event.id))).toHaveLength(1);
-      const [log] = await dataSource.query(`SELECT response_status, attempts FROM volunteers.notification_deliveries WHERE channel = 'webhook' AND type = $1 ORDER BY sent_at DESC LIMIT 1`, [event.type]);
+      const job = (await queues.webhook.getJobs(['completed'])).find((j) => j.data.eventId === event.id)!;
+      const [log] = await dataSource.query(`SELECT response_status, attempts FROM volunteers.notification_deliveries WHERE job_id = $1`, [job.id]);
       expect(log).toEqual({ response_status: 204, attempts: 3 });
+      // Every attempt is in the delivery history, the failed ones with their HTTP status.
+      const attempts = await dataSource.query(
+        `SELECT attempt, outcome, response_status, error, endpoint_host FROM volunteers.webhook_attempts WHERE job_id = $1 ORDER BY attempt`,
+        [job.id],
+      );
+      const host = `127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+      expect(attempts).toEqual([
+        { attempt: 1, outcome: 'failed', response_status: 503, error: 'webhook answered 503', endpoint_host: host },
+        { attempt: 2, outcome: 'failed', response_status: 503, error: 'webhook answered 503', endpoint_host: host },
+        { attempt: 3, outcome: 'delivered', response_status: 204, error: null, endpoint_host: host },
+      ]);
     });
 
-    it('keeps failed jobs, lists them for staff and retries one on request', async () => {
-      const failing = await queues.email.add('application-received', { type: 'application-received', applicationId: 'not-a-uuid', enqueuedAt: Date.now() }, { jobId: `broken.${uniqueSuffix()}`, attempts: 1 });
-      await waitFor(async () => (await failing.getState()) === 'failed', { what: 'the job to fail' });
-      const page = await queues.failed({ queue: queues.email.name as never, page: 1, pageSize: 50 });
-      expect(page.items.map((i) => i.jobId)).toContain(failing.id);
-      const retried = await queues.retry(queues.email.name as never, failing.id!);
-      expect(retried.state).toBe('waiting');
+    it('logs a webhook attempt that fails without an answer (endpoint unreachable)', async () => {
+      const closed = createServer();
+      await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+      const port = (closed.address() as AddressInfo).port;
+      await new Promise((resolve) => closed.close(resolve));
+      const event = articleEvent(randomUUID(), 1, [{ locale: 'en', title: 'Nobody listens' }]);
+      // One attempt only, so that the job ends failed (kept) instead of retrying while the suite goes on.
+      const job = await queues.webhook.add(
+        'deliver',
+        { endpoint: `http://127.0.0.1:${port}/hooks`, eventId: event.id, eventType: event.type, body: JSON.stringify(event), enqueuedAt: Date.now() },
+        { ...queues.jobOptions, jobId: `webhook.unreachable-${uniqueSuffix()}`, attempts: 1 },
+      );
+      await waitFor(async () => (await job.getState()) === 'failed', { what: 'the delivery to fail' });
+      const attempts = await dataSource.query(`SELECT attempt, outcome, response_status, error, endpoint_host FROM volunteers.webhook_attempts WHERE job_id = $1`, [job.id]);
+      expect(attempts).toEqual([{ attempt: 1, outcome: 'failed', response_status: null, error: 'webhook request failed: ECONNREFUSED', endpoint_host: `127.0.0.1:${port}` }]);
+      expect(await app.get(DeliveriesRepository).find(job.id!)).toBeNull();
+      expect((await queues.webhook.getJob(job.id!))!.failedReason).toBe('webhook request failed: ECONNREFUSED');
+    });
+
+    it('a failed e-mail job: kept, counted, listed without the address; a staff retry runs it again and delivers one message', async () => {
+      const email = `refused-${uniqueSuffix()}@example.kz`;
+      refused.add(email);
+      // A pending subscription and its confirmation e-mail as one job with a single attempt (it fails at once).
+      const [sub] = await dataSource.query(`INSERT INTO volunteers.subscriptions (email, locale, topics) VALUES ($1, 'en', ARRAY['news']) RETURNING id, generation`, [email]);
+      const ref = { type: 'subscription-confirm' as const, subscriptionId: sub.id as string, generation: sub.generation as number, request: 1 };
+      const jobId = emailJobId(ref);
+      const failedBefore = (await queues.snapshot()).failed['subscription-confirm'] ?? 0;
+      await queues.email.add(ref.type, { ...ref, enqueuedAt: Date.now() }, { ...queues.jobOptions, jobId, attempts: 1 });
+      await waitFor(async () => (await queues.email.getJob(jobId))?.finishedOn, { what: 'the job to fail' });
+      const failed = (await queues.email.getJob(jobId))!;
+      expect(await failed.getState()).toBe('failed');
+      expect(sink.to(email)).toHaveLength(0);
+      // The failed metric counts it (once: its last attempt).
+      await waitFor(async () => ((await queues.snapshot()).failed['subscription-confirm'] ?? 0) > failedBefore, { what: 'the failed metric to grow' });
+      expect((await queues.snapshot()).failed['subscription-confirm']).toBe(failedBefore + 1);
+      // The SMTP text quoted the address; it is masked before BullMQ keeps it, and in the staff list.
+      expect(failed.failedReason).toContain('550');
+      expect(failed.failedReason).toContain('<***@***>');
+      expect(failed.failedReason).not.toContain(email);
+      expect(JSON.stringify(failed.stacktrace)).not.toContain(email);
+      const listed = (await queues.failed({ queue: queues.email.name as never, page: 1, pageSize: 100 })).items.find((i) => i.jobId === jobId)!;
+      expect(listed).toMatchObject({ queue: queues.email.name, name: 'subscription-confirm', attemptsMade: 1 });
+      expect(listed.failedReason).toContain('Recipient address rejected');
+
+      // The mailbox works again; staff retry the job. The queue is paused so that its state right after the retry is seen.
+      refused.delete(email);
+      await queues.email.pause();
+      try {
+        const retried = await queues.retry(queues.email.name as never, jobId);
+        expect(retried).toEqual({ queue: queues.email.name, jobId, state: 'waiting' });
+        const again = await rejection(queues.retry(queues.email.name as never, jobId));
+        expect(again.code).toBe(ErrorCode.Conflict);
+        expect(again.issues[0].reason).toBe('job_not_failed');
+        expect(again.meta).toEqual({ state: 'waiting' });
+      } finally {
+        await queues.email.resume();
+      }
+      const [message] = await mailFor(email, 1, 'the retried confirmation');
+      expect(message.subject).toBe('Please confirm your subscription');
+      await waitFor(async () => (await queues.email.getJob(jobId))?.finishedOn, { what: 'the retried job to finish' });
+      expect(await (await queues.email.getJob(jobId))!.getState()).toBe('completed');
+      await drained();
+      expect(sink.to(email)).toHaveLength(1);
+      expect(await dataSource.query(`SELECT status FROM volunteers.notification_deliveries WHERE job_id = $1`, [jobId])).toEqual([{ status: 'sent' }]);
+      // A completed job is not retried either; the failed metric did not move.
+      const done = await rejection(queues.retry(queues.email.name as never, jobId));
+      expect(done.issues[0].reason).toBe('job_not_failed');
+      expect(done.meta).toEqual({ state: 'completed' });
+      expect((await queues.snapshot()).failed['subscription-confirm']).toBe(failedBefore + 1);
       await expect(queues.retry(queues.email.name as never, 'no-such-job')).rejects.toMatchObject({ code: ErrorCode.NotFound });
+    });
+
+    it('the staff list of failed jobs masks e-mail addresses in any failure text', async () => {
+      // A failure whose text does not come from the SMTP channel: PostgreSQL quotes the bad value it was given.
+      const address = `quoted-${uniqueSuffix()}@example.kz`;
+      const failing = await queues.email.add('application-received', { type: 'application-received', applicationId: address, enqueuedAt: Date.now() }, { jobId: `broken.${uniqueSuffix()}`, attempts: 1 });
+      await waitFor(async () => (await failing.getState()) === 'failed', { what: 'the job to fail' });
+      expect((await queues.email.getJob(failing.id!))!.failedReason).toContain(address);
+      const page = await queues.failed({ queue: queues.email.name as never, page: 1, pageSize: 100 });
+      const listed = page.items.find((i) => i.jobId === failing.id)!;
+      expect(listed.failedReason).toContain('invalid input syntax for type uuid');
+      expect(listed.failedReason).not.toContain(address);
+      expect(listed.failedReason).toContain('***@***');
+      expect(JSON.stringify(page)).not.toContain(address);
       const metrics = await queues.snapshot();
       expect(metrics.sent['application-received']).toBeGreaterThan(0);
+      expect(metrics.failed['application-received']).toBeGreaterThan(0);
       expect(metrics.latencyMs.count).toBeGreaterThan(0);
     });
   });

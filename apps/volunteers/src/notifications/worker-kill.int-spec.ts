@@ -26,6 +26,7 @@ class WorkerProcess {
   private readonly child: ChildProcess;
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   private readyLine = false;
+  private closingLine = false;
 
   constructor(env: Record<string, string>) {
     this.child = spawn(process.execPath, ['-r', join(ROOT, 'test', 'int', 'ts-child-hook.js'), join(__dirname, 'testing', 'worker-process.ts')], {
@@ -37,6 +38,7 @@ class WorkerProcess {
       const text = chunk.toString('utf8');
       this.output.push(text);
       if (/^ready \d+$/m.test(text)) this.readyLine = true;
+      if (/^closing$/m.test(text)) this.closingLine = true;
     };
     this.child.stdout!.on('data', collect);
     this.child.stderr!.on('data', collect);
@@ -54,12 +56,53 @@ class WorkerProcess {
     if (!this.readyLine) throw new Error(`the worker process exited:\n${this.output.join('')}`);
   }
 
+  /** After SIGTERM: resolves once the process said it is closing (its shutdown has begun). */
+  async closing(): Promise<void> {
+    await waitFor(() => this.closingLine || this.child.exitCode !== null, { timeoutMs: 30_000, what: 'the worker process to begin closing' });
+  }
+
+  get exitCode(): number | null {
+    return this.child.exitCode;
+  }
+
   kill(signal: NodeJS.Signals): void {
     this.child.kill(signal);
   }
 }
 
-describe('notifications: a worker process killed (SIGKILL) in the middle of a job', () => {
+/** The SMTP server stalls the DATA phase of the first delivery to `target` until released, then refuses or accepts it. */
+interface Hold {
+  target: string;
+  outcome: 'refuse' | 'accept';
+  state: 'no' | 'holding' | 'done';
+  release: () => void;
+  released: Promise<void>;
+}
+
+function holdFirstDelivery(target: string, outcome: Hold['outcome']): Hold {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  return { target, outcome, state: 'no', release, released };
+}
+
+function applicationForm(email: string, tag: string) {
+  return {
+    fullName: `Worker Test ${tag}`,
+    email,
+    phone: `8 70177${String(Math.floor(Math.random() * 100_000)).padStart(5, '0')}`,
+    birthDate: '1993-07-01',
+    region: 'akmola',
+    city: 'Kokshetau',
+    locale: 'ru',
+    languages: [{ code: 'ru', level: 'native' }],
+    skills: ['first-aid'],
+    availability: { days: ['sat'], timesOfDay: ['morning'], hoursPerWeek: 4 },
+    motivation: 'Хочу помогать своему городу.',
+    consent: { accepted: true, version: '2026-01' },
+  };
+}
+
+describe('notifications: a worker process killed (SIGKILL) or stopped (SIGTERM) in the middle of a job', () => {
   let sink: SmtpSink;
   let database: Awaited<ReturnType<typeof cloneTemplateDatabase>>;
   let app: INestApplicationContext;
@@ -68,20 +111,17 @@ describe('notifications: a worker process killed (SIGKILL) in the middle of a jo
   let queueEvents: QueueEvents;
   const completions: string[] = [];
   const workers: WorkerProcess[] = [];
-  // The SMTP server stalls the DATA phase of the first delivery to the target (it never answers) until released.
-  let target = '';
-  let held: 'no' | 'holding' | 'done' = 'no';
-  let release!: () => void;
-  const releaseHold = new Promise<void>((resolve) => (release = resolve));
+  let hold: Hold | undefined;
 
   beforeAll(async () => {
     sink = await new SmtpSink({
       beforeAccept: async (message) => {
-        if (held === 'no' && message.to.includes(target)) {
-          held = 'holding';
-          await releaseHold;
-          held = 'done';
-          throw new Error('connection lost');
+        const h = hold;
+        if (h && h.state === 'no' && message.to.includes(h.target)) {
+          h.state = 'holding';
+          await h.released;
+          h.state = 'done';
+          if (h.outcome === 'refuse') throw new Error('connection lost');
         }
       },
     }).start();
@@ -124,7 +164,7 @@ describe('notifications: a worker process killed (SIGKILL) in the middle of a jo
   });
 
   afterAll(async () => {
-    release?.();
+    hold?.release();
     for (const worker of workers) {
       worker.kill('SIGKILL');
       await worker.exited;
@@ -139,40 +179,24 @@ describe('notifications: a worker process killed (SIGKILL) in the middle of a jo
 
   it('re-runs the stalled job once in a new worker process, and the recipient gets exactly one message', async () => {
     const tag = uniqueSuffix();
-    target = `killed-${tag}@example.kz`;
+    const target = `killed-${tag}@example.kz`;
+    const h = (hold = holdFirstDelivery(target, 'refuse'));
     const first = new WorkerProcess(childEnv);
     workers.push(first);
     await first.ready();
 
-    const receipt = await app.get(ApplicationsService).submit(
-      parseRpc(applicationSubmitRequestSchema, {
-        form: {
-          fullName: `Killed Worker ${tag}`,
-          email: target,
-          phone: `8 70177${String(Math.floor(Math.random() * 100_000)).padStart(5, '0')}`,
-          birthDate: '1993-07-01',
-          region: 'akmola',
-          city: 'Kokshetau',
-          locale: 'ru',
-          languages: [{ code: 'ru', level: 'native' }],
-          skills: ['first-aid'],
-          availability: { days: ['sat'], timesOfDay: ['morning'], hoursPerWeek: 4 },
-          motivation: 'Хочу помогать своему городу.',
-          consent: { accepted: true, version: '2026-01' },
-        },
-      }),
-    );
+    const receipt = await app.get(ApplicationsService).submit(parseRpc(applicationSubmitRequestSchema, { form: applicationForm(target, tag) }));
     await app.get(NotificationTriggers).settled();
     const jobId = `application-received.${receipt.applicationId}`;
     const queues = app.get(NotificationQueuesService);
 
     // The first worker is inside the SMTP DATA phase of this job: kill its process there.
-    await waitFor(() => held === 'holding', { timeoutMs: 30_000, what: 'the SMTP server to hold the first delivery' });
+    await waitFor(() => h.state === 'holding', { timeoutMs: 30_000, what: 'the SMTP server to hold the first delivery' });
     expect(await (await queues.email.getJob(jobId))!.getState()).toBe('active');
     first.kill('SIGKILL');
     expect((await first.exited).signal).toBe('SIGKILL');
-    release();
-    await waitFor(() => held === 'done', { what: 'the held delivery to be refused' });
+    h.release();
+    await waitFor(() => h.state === 'done', { what: 'the held delivery to be refused' });
     expect(sink.to(target)).toHaveLength(0);
 
     // A new worker process finds the job stalled (its lock expired) and runs it again.
@@ -197,5 +221,42 @@ describe('notifications: a worker process killed (SIGKILL) in the middle of a jo
     second.kill('SIGTERM');
     expect(await second.exited).toEqual({ code: 0, signal: null });
     expect(completions.filter((id) => id === jobId)).toHaveLength(1);
+  });
+
+  it('SIGTERM while a job is in flight: the worker finishes it (one message, completed once) and then exits 0', async () => {
+    const tag = uniqueSuffix();
+    const target = `graceful-${tag}@example.kz`;
+    const h = (hold = holdFirstDelivery(target, 'accept'));
+    const worker = new WorkerProcess(childEnv);
+    workers.push(worker);
+    await worker.ready();
+
+    const receipt = await app.get(ApplicationsService).submit(parseRpc(applicationSubmitRequestSchema, { form: applicationForm(target, tag) }));
+    await app.get(NotificationTriggers).settled();
+    const jobId = `application-received.${receipt.applicationId}`;
+    const queues = app.get(NotificationQueuesService);
+    await waitFor(() => h.state === 'holding', { timeoutMs: 30_000, what: 'the SMTP server to hold the delivery' });
+    expect(await (await queues.email.getJob(jobId))!.getState()).toBe('active');
+
+    // Shutdown begins while the message is inside the SMTP DATA phase. Until the server answers, the job cannot end,
+    // so a worker that waits for its active jobs is still running here.
+    worker.kill('SIGTERM');
+    await worker.closing();
+    expect(worker.exitCode).toBeNull();
+    expect(await (await queues.email.getJob(jobId))!.getState()).toBe('active');
+    h.release();
+    expect(await worker.exited).toEqual({ code: 0, signal: null });
+
+    // It finished the job before exiting: completed on its first run, logged, one message.
+    const job = (await queues.email.getJob(jobId))!;
+    expect(await job.getState()).toBe('completed');
+    expect(job.stalledCounter).toBe(0);
+    expect(job.attemptsMade).toBe(1);
+    await waitFor(() => completions.includes(jobId), { what: 'the completed event' });
+    expect(completions.filter((id) => id === jobId)).toHaveLength(1);
+    const messages = sink.to(target);
+    expect(messages).toHaveLength(1);
+    expect(messages[0].subject).toContain(receipt.referenceNumber);
+    expect(await app.get(DataSource).query(`SELECT status FROM volunteers.notification_deliveries WHERE job_id = $1`, [jobId])).toEqual([{ status: 'sent' }]);
   });
 });

@@ -109,6 +109,20 @@ export class SubscriptionsRepository {
     );
   }
 
+  /**
+   * One page (keyset by id) of confirmed subscribers of the `campaigns` topic for a campaign of `region`: those without a
+   * region, and those whose region is the campaign's (`followsCampaign` says the same). Whatever their frequency.
+   */
+  async campaignAudience(region: string, afterId: string | null, limit: number): Promise<NewsletterAudienceRow[]> {
+    return this.dataSource.query(
+      `SELECT id, generation FROM ${T}
+        WHERE status = 'confirmed' AND email IS NOT NULL AND 'campaigns' = ANY (topics) AND (region IS NULL OR region = $1)
+          AND ($2::uuid IS NULL OR id > $2::uuid)
+        ORDER BY id LIMIT $3`,
+      [region, afterId, limit],
+    );
+  }
+
   /** One page (keyset by id) of confirmed subscribers who chose the daily digest. */
   async dailyAudience(afterId: string | null, limit: number): Promise<NewsletterAudienceRow[]> {
     return this.dataSource.query(

@@ -29,7 +29,21 @@ export interface WebhookResult {
   status: number;
 }
 
-/** POSTs one event to one endpoint; a non-2xx answer or a network error throws (the job retries with backoff). */
+/** A failed delivery: `status` is the endpoint's HTTP answer, absent for a network error or a timeout. */
+export class WebhookDeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'WebhookDeliveryError';
+  }
+}
+
+/**
+ * POSTs one event to one endpoint; a non-2xx answer or a network error throws a WebhookDeliveryError (the job retries
+ * with backoff).
+ */
 export async function postWebhook(
   endpoint: string,
   secret: string,
@@ -37,20 +51,26 @@ export async function postWebhook(
   timeoutMs = 10_000,
 ): Promise<WebhookResult> {
   const timestamp = Math.floor(Date.now() / 1000);
-  const response = await fetch(endpoint, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/cloudevents+json; charset=utf-8',
-      [WEBHOOK_HEADERS.Signature]: webhookSignature(secret, timestamp, delivery.body),
-      [WEBHOOK_HEADERS.Timestamp]: String(timestamp),
-      [WEBHOOK_HEADERS.DeliveryId]: delivery.id,
-      [WEBHOOK_HEADERS.Event]: delivery.eventType,
-    },
-    body: delivery.body,
-    redirect: 'error',
-    signal: AbortSignal.timeout(timeoutMs),
-  });
+  let response: Response;
+  try {
+    response = await fetch(endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/cloudevents+json; charset=utf-8',
+        [WEBHOOK_HEADERS.Signature]: webhookSignature(secret, timestamp, delivery.body),
+        [WEBHOOK_HEADERS.Timestamp]: String(timestamp),
+        [WEBHOOK_HEADERS.DeliveryId]: delivery.id,
+        [WEBHOOK_HEADERS.Event]: delivery.eventType,
+      },
+      body: delivery.body,
+      redirect: 'error',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    throw new WebhookDeliveryError(`webhook request failed: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
+  }
   await response.arrayBuffer().catch(() => undefined);
-  if (response.status < 200 || response.status >= 300) throw new Error(`webhook answered ${response.status}`);
+  if (response.status < 200 || response.status >= 300) throw new WebhookDeliveryError(`webhook answered ${response.status}`, response.status);
   return { status: response.status };
 }

@@ -1,11 +1,12 @@
 import { NotificationQueues } from '@birgemiz/contracts';
+import { maskEmailAddresses } from '@birgemiz/logging';
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { Worker, type Job, type Processor, type WorkerOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { VOLUNTEERS_CONFIG, type VolunteersConfig } from '../../config';
 import { VOLUNTEERS_LOGGER } from '../../tokens';
-import { maskEmails, NotificationMetrics } from '../notification-metrics';
+import { NotificationMetrics } from '../notification-metrics';
 import { NotificationQueuesService } from '../notification-queues.service';
 import { EmailProcessor } from './email.processor';
 import { NewsletterProcessor } from './newsletter.processor';
@@ -80,9 +81,9 @@ export class NotificationWorkersService implements OnApplicationBootstrap, Befor
       const type = (job?.data as { type?: string; kind?: string } | undefined)?.type ?? job?.name ?? name;
       const final = job ? job.attemptsMade >= (job.opts.attempts ?? 1) : true;
       if (final) this.metrics.failed(type);
-      this.logger.warn({ queue: name, jobId: job?.id, type, attemptsMade: job?.attemptsMade, final, error: maskEmails(error.message) }, 'notification job failed');
+      this.logger.warn({ queue: name, jobId: job?.id, type, attemptsMade: job?.attemptsMade, final, error: maskEmailAddresses(error.message) }, 'notification job failed');
     });
-    worker.on('error', (error) => this.logger.error({ queue: name, error: maskEmails(error.message) }, 'notification worker error'));
+    worker.on('error', (error) => this.logger.error({ queue: name, error: maskEmailAddresses(error.message) }, 'notification worker error'));
     this.workers.push(worker);
   }
 }

@@ -207,9 +207,38 @@ export const MESSAGE_TEMPLATES: Record<NotificationType, TemplateSet> = {
     ru: { subject: 'Новости дня: {{date}}', blocks: [p('Новости за последние сутки:'), { kind: 'articles' }] },
     en: { subject: 'News of the day: {{date}}', blocks: [p('News of the last day:'), { kind: 'articles' }] },
   },
+  'campaign-opened': {
+    'kk-Cyrl': {
+      subject: 'Жаңа акция: {{campaignTitle}}',
+      blocks: [
+        p('Еріктілерді жаңа акцияға шақырамыз: «{{campaignTitle}}».'),
+        p('{{description}}'),
+        p('Орны: {{place}}. Басталуы: {{startsAt}}.'),
+        link('Акция туралы толығырақ', 'campaignUrl'),
+      ],
+    },
+    ru: {
+      subject: 'Новая акция: {{campaignTitle}}',
+      blocks: [
+        p('Приглашаем волонтёров на новую акцию «{{campaignTitle}}».'),
+        p('{{description}}'),
+        p('Место: {{place}}. Начало: {{startsAt}}.'),
+        link('Подробнее об акции', 'campaignUrl'),
+      ],
+    },
+    en: {
+      subject: 'New campaign: {{campaignTitle}}',
+      blocks: [
+        p('Volunteers are invited to a new campaign: “{{campaignTitle}}”.'),
+        p('{{description}}'),
+        p('Place: {{place}}. Starts: {{startsAt}}.'),
+        link('About the campaign', 'campaignUrl'),
+      ],
+    },
+  },
 };
 
-/** Footer of newsletters: how to change preferences and how to leave. */
+/** Footer of subscriber mailings (newsletters, digests, campaign announcements): how to change preferences and how to leave. */
 export const NEWSLETTER_FOOTER: Record<'kk-Cyrl' | 'ru' | 'en', { manage: string; unsubscribe: string }> = {
   'kk-Cyrl': { manage: 'Жазылым баптаулары', unsubscribe: 'Жазылымнан бас тарту' },
   ru: { manage: 'Настройки подписки', unsubscribe: 'Отписаться' },

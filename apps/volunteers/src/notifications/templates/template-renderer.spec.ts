@@ -11,6 +11,8 @@ const vars = {
   staffUrl: 'https://birgemiz.kz/staff/applications/1',
   confirmUrl: 'https://birgemiz.kz/subscriptions/confirm?token=a.b',
   articleUrl: 'https://birgemiz.kz/news/a',
+  campaignUrl: 'https://birgemiz.kz/campaigns/c',
+  description: 'Description',
   campaignTitle: 'Park',
   place: 'Kokshetau',
   startsAt: '2030-05-01 09:00 (UTC+5)',
@@ -60,6 +62,14 @@ describe('notification templates', () => {
     const message = renderMessage({ type: 'newsletter-article', locale: 'ru', variables: vars, footer: { manageUrl: 'https://m.kz', unsubscribeUrl: 'https://u.kz' } });
     expect(message.text).toContain('Отписаться: https://u.kz');
     expect(message.html).toContain('href="https://u.kz"');
+  });
+
+  it('announces an opened campaign in every locale, kk-Latn transliterated from the Kazakh text', () => {
+    expect(renderMessage({ type: 'campaign-opened', locale: 'ru', variables: vars }).subject).toBe('Новая акция: Park');
+    expect(renderMessage({ type: 'campaign-opened', locale: 'en', variables: vars }).text).toContain('About the campaign: https://birgemiz.kz/campaigns/c');
+    const latin = renderMessage({ type: 'campaign-opened', locale: 'kk-Latn', variables: vars });
+    expect(latin.subject).toBe(transliterateCyrillicToLatin('Жаңа акция: Park'));
+    expect(latin.text).toContain(transliterateCyrillicToLatin('Еріктілерді жаңа акцияға шақырамыз'));
   });
 
   it('fails loudly when a variable is missing instead of sending a broken e-mail', () => {

@@ -12,7 +12,8 @@ import { NotificationsModule } from '../notifications.module';
 /**
  * A process that runs only the notification workers (no HTTP, no Kafka), configured by the environment like the
  * volunteers service: int tests start it as a child process to kill it for real (SIGKILL) in the middle of a job.
- * Prints `ready <pid>` on stdout once the workers run; SIGTERM closes it gracefully (workers finish their jobs).
+ * Prints `ready <pid>` on stdout once the workers run; SIGTERM prints `closing` and closes it gracefully (workers finish
+ * their jobs), then the process exits 0.
  */
 async function main(): Promise<void> {
   const config = loadVolunteersConfig(process.env);
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => {
     if (closing) return;
     closing = true;
+    process.stdout.write('closing\n');
     void app.close().then(
       () => process.exit(0),
       () => process.exit(1),

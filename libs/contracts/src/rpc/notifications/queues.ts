@@ -7,7 +7,7 @@ export const NotificationQueues = {
   Email: 'birgemiz-notifications-email',
   /** One job per webhook delivery to one partner endpoint. */
   Webhook: 'birgemiz-notifications-webhook',
-  /** Fan-out of a published article, and the daily digests. */
+  /** Fan-out of a published article or an opened campaign to subscribers, and the daily digests. */
   Newsletter: 'birgemiz-notifications-newsletter',
 } as const;
 
@@ -27,5 +27,6 @@ export const NOTIFICATION_TYPES = [
   'subscription-confirm',
   'newsletter-article',
   'newsletter-digest',
+  'campaign-opened',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];

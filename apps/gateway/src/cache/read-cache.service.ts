@@ -21,8 +21,8 @@ return { generation, redis.call('GET', ARGV[1] .. generation .. ':' .. ARGV[2]) 
 
 interface LocalEntry {
   value: unknown;
-  /** The value as JSON, made on first use by the fast path. */
-  json?: string;
+  /** The value as UTF-8 JSON bytes, made on first use by the fast path (no encoding or length scan per answer). */
+  body?: Buffer;
 }
 
 export interface CacheResult<T> {
@@ -107,15 +107,15 @@ export class ReadCacheService {
   }
 
   /**
-   * An entry of this process's memory with its JSON text (made once), or undefined: never Redis, never a load. Entries
+   * An entry of this process's memory with its JSON bytes (made once), or undefined: never Redis, never a load. Entries
    * in memory are dropped whenever this instance consumes a change event, so this is as fresh as getOrLoad.
    */
-  peekLocal<T>(namespace: CacheNamespace, key: string): { value: T; json: string } | undefined {
+  peekLocal<T>(namespace: CacheNamespace, key: string): { value: T; body: Buffer } | undefined {
     if (!this.enabled.has(namespace)) return undefined;
     const entry = this.local.get(`${namespace}:${key}`);
     if (!entry) return undefined;
-    entry.json ??= JSON.stringify(entry.value);
-    return { value: entry.value as T, json: entry.json };
+    entry.body ??= Buffer.from(JSON.stringify(entry.value), 'utf8');
+    return { value: entry.value as T, body: entry.body };
   }
 
   isEnabled(namespace: CacheNamespace): boolean {

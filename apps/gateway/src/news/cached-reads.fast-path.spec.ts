@@ -11,7 +11,7 @@ function setup(entries: Record<string, unknown>) {
   const cache = {
     peekLocal: (_ns: string, key: string) => {
       peeked.push(key);
-      return key in entries ? { value: entries[key], json: JSON.stringify(entries[key]) } : undefined;
+      return key in entries ? { value: entries[key], body: Buffer.from(JSON.stringify(entries[key])) } : undefined;
     },
   } as unknown as ReadCacheService;
   const viewed: [string, string][] = [];
@@ -24,11 +24,11 @@ function request(url: string, headers: Record<string, string> = {}, method = 'GE
 }
 
 function reply() {
-  const sent: { headers: Record<string, string>; body?: string } = { headers: {} };
+  const sent: { headers: Record<string, string>; body?: Buffer } = { headers: {} };
   const r = {
     header: (name: string, value: string) => ((sent.headers[name] = value), r),
     type: (value: string) => ((sent.headers['content-type'] = value), r),
-    send: (body: string) => ((sent.body = body), r),
+    send: (body: Buffer) => ((sent.body = body), r),
   };
   return { reply: r as unknown as FastifyReply, sent };
 }
@@ -40,7 +40,7 @@ describe('CachedReadsFastPath', () => {
     const { fastPath, viewed } = setup({ [`article:${ID}:kk-Latn`]: article });
     const { reply: r, sent } = reply();
     expect(fastPath.tryAnswer(request(`/api/v1/news/articles/${ID}?locale=kk-Latn`), r)).toBe(true);
-    expect(JSON.parse(sent.body ?? '')).toEqual(article);
+    expect(JSON.parse(sent.body?.toString('utf8') ?? '')).toEqual(article);
     expect(sent.headers).toMatchObject({ 'x-cache': 'hit', 'content-type': 'application/json; charset=utf-8' });
     expect(viewed).toEqual([[ID, 'kk-Latn']]);
   });

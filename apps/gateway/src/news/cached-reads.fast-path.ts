@@ -12,7 +12,7 @@ const LATEST = '/api/v1/news/latest';
 
 /**
  * Answers public news reads that this gateway holds in memory before Nest's routing, pipes and serializer run: a hit
- * costs one map lookup and the JSON text made when the entry was first served. Everything else — a miss, a request
+ * costs one map lookup and the JSON bytes made when the entry was first served. Everything else — a miss, a request
  * with `Cache-Control: no-cache`, any query the fast path does not fully understand, a repeated parameter — goes on to
  * the Nest route unchanged, which validates it, answers it and fills the cache. Parsing and keys are the route's own
  * (the same zod schemas, locale negotiation and cache keys), and only entries of this process's memory are served, so
@@ -68,7 +68,7 @@ export class CachedReadsFastPath {
     const entry = this.cache.peekLocal<T>('news', key);
     if (!entry) return false;
     served(entry.value);
-    void reply.header('x-cache', 'hit').type('application/json; charset=utf-8').send(entry.json);
+    void reply.header('x-cache', 'hit').type('application/json; charset=utf-8').send(entry.body);
     return true;
   }
 }

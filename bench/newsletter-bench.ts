@@ -1,7 +1,7 @@
 /**
- * Newsletter fan-out benchmark: 50,000 confirmed subscribers, one published article, every e-mail into an in-process
- * SMTP sink (the `smtp-server` package). Measures the time to enqueue all e-mail jobs (the fan-out job's addBulk
- * pages), the delivery rate of the workers, and the Redis memory the queues use (INFO memory).
+ * Newsletter fan-out benchmark: 50,000 confirmed subscribers, one published article, every e-mail into an SMTP sink
+ * (the `smtp-server` package) in a process of its own, as a mail server would be. Measures the time to enqueue all
+ * e-mail jobs (the fan-out job's addBulk pages), the delivery rate of the workers, and the Redis memory the queues use (INFO memory).
  *
  *   npm run build && flock .infra/e2e.lock node dist/bench/newsletter-bench.js
  *
@@ -26,9 +26,9 @@ import { ArticleEventsConsumer } from '../apps/volunteers/src/notifications/arti
 import { NotificationDataRepository } from '../apps/volunteers/src/notifications/notification-data.repository';
 import { NotificationQueuesService } from '../apps/volunteers/src/notifications/notification-queues.service';
 import { NotificationsModule } from '../apps/volunteers/src/notifications/notifications.module';
-import { SmtpSink } from '../apps/volunteers/src/notifications/testing/smtp-sink';
 import { INSTANCE_ID, VOLUNTEERS_LOGGER } from '../apps/volunteers/src/tokens';
 import { migrateAll } from '../scripts/migrate';
+import { startSinkProcess } from './smtp-sink-process';
 
 const ROOT = join(__dirname, '..', '..');
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 50_000);
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   const databaseUrl = url.toString();
   await migrateAll(databaseUrl);
 
-  const sink = await new SmtpSink({ countOnly: true }).start();
+  const sink = await startSinkProcess();
   const prefix = `bench-${suffix}`;
   const config = loadVolunteersConfig({
     ...process.env,
@@ -124,10 +124,11 @@ async function main(): Promise<void> {
   for (;;) {
     const [{ fanned_out_at }] = (await seed.query(`SELECT fanned_out_at FROM volunteers.newsletter_issues WHERE article_id = $1`, [articleId])).rows;
     if (!enqueuedAt && fanned_out_at) enqueuedAt = Date.now();
-    if (!firstDelivery && sink.accepted > 0) firstDelivery = Date.now();
+    const accepted = await sink.accepted();
+    if (!firstDelivery && accepted > 0) firstDelivery = Date.now();
     peakMemory = Math.max(peakMemory, await usedMemory(redis));
-    if (sink.accepted >= SUBSCRIBERS) break;
-    if (Date.now() - started > 30 * 60_000) throw new Error(`only ${sink.accepted} delivered after 30 minutes`);
+    if (accepted >= SUBSCRIBERS) break;
+    if (Date.now() - started > 30 * 60_000) throw new Error(`only ${accepted} delivered after 30 minutes`);
     await sleep(100);
   }
   const finished = Date.now();
@@ -140,7 +141,7 @@ async function main(): Promise<void> {
     enqueueSeconds: (enqueuedAt - started) / 1000,
     deliverySeconds: (finished - started) / 1000,
     deliveredPerSecond: Math.round(SUBSCRIBERS / ((finished - started) / 1000)),
-    delivered: sink.accepted,
+    delivered: await sink.accepted(),
     deliveryLogRows: logged,
     redisUsedMemoryBytes: { before: memoryBefore, peak: peakMemory, after: memoryAfter },
     redisPeakOverBaselineMiB: Number(((peakMemory - memoryBefore) / 1024 / 1024).toFixed(1)),

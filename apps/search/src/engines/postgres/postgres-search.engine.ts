@@ -21,6 +21,10 @@ export class PostgresSearchEngine implements SearchEngine {
   readonly kind = 'postgres' as const;
 
   private readonly hot = new Map<IndexScope, { since: Date | null; at: number }>();
+  /** Tables of the rebuilds in progress, by scope. */
+  private readonly rebuilds = new Map<IndexScope, string>();
+  /** Pieces of text the rebuilds in progress have already sent to the word list. */
+  private rebuildChunks = new Set<string>();
 
   constructor(private readonly entries: PostgresEntriesRepository) {}
 
@@ -69,13 +73,25 @@ export class PostgresSearchEngine implements SearchEngine {
     };
   }
 
+  /**
+   * A rebuild of one scope into a new table. The staff scope holds every translation, so a public document whose
+   * texts the staff rebuild has already written takes its tsvectors from there instead of computing them again.
+   */
   async beginRebuild(scope: IndexScope): Promise<RebuildTarget> {
     const suffix = `_b${Date.now().toString(36)}`;
     const table = await this.entries.createRebuildTable(scope, suffix);
+    if (this.rebuilds.size === 0) this.rebuildChunks = new Set();
+    this.rebuilds.set(scope, table);
     const entries = this.entries;
+    const done = () => {
+      if (this.rebuilds.get(scope) === table) this.rebuilds.delete(scope);
+      if (this.rebuilds.size === 0) this.rebuildChunks = new Set();
+    };
     return {
-      async write(documents) {
-        await entries.insertIntoRebuild(table, documents);
+      write: async (documents) => {
+        const source = scope === 'public' ? this.rebuilds.get('staff') : undefined;
+        const rest = source ? await entries.copyFromRebuild(table, source, documents) : documents;
+        await entries.insertIntoRebuild(table, rest, this.rebuildChunks);
       },
       async seal() {
         await entries.indexRebuildTable(scope, suffix);
@@ -83,8 +99,10 @@ export class PostgresSearchEngine implements SearchEngine {
       swap: async (newerArticleIds, tx) => {
         await entries.swap(tx, scope, suffix, newerArticleIds);
         this.hot.delete(scope);
+        done();
       },
       async abort() {
+        done();
         await entries.dropTable(scope, suffix);
       },
     };

@@ -163,43 +163,43 @@ export class PostgresEntriesRepository {
     await this.insert(tx, table, documents);
   }
 
-  /**
-   * Runs a search statement with statement-level planner settings: no JIT (short statements), and a text-search
-   * match costed like the expensive operation it is (a tsvector read per row), so that in the recent window a rare
-   * word takes the partial GIN index rather than filtering every recent row.
-   */
+  /** Runs a search statement (the search service's sessions run without JIT: see its data source). */
   async search(sql: string, params: unknown[]): Promise<EntryRow[]> {
-    return this.dataSource.transaction(async (tx) => {
-      await tx.query(`SET LOCAL jit = off`);
-      return tx.query(sql, params);
-    });
+    return this.dataSource.query(sql, params);
   }
 
   async facets(sql: string, params: unknown[]): Promise<{ facet: string; value: string; n: string }[]> {
     return this.dataSource.query(sql, params);
   }
 
-  /** Which of these spellings the index holds. */
-  async knownWords(words: string[]): Promise<Set<string>> {
-    if (words.length === 0) return new Set();
-    const rows: { word: string }[] = await this.dataSource.query(`SELECT "word" FROM "search"."words" WHERE "word" = ANY($1::text[])`, [words]);
-    return new Set(rows.map((r) => r.word));
-  }
-
-  /** Indexed spellings close to each word (trigram similarity ≥ 0.4, at most 3 per word, length within ±2). */
-  async similarWords(words: string[]): Promise<Map<string, string[]>> {
-    const out = new Map<string, string[]>();
-    if (words.length === 0) return out;
-    const rows: { q: string; word: string }[] = await this.dataSource.query(
-      `SELECT w.q, x.word FROM unnest($1::text[]) AS w(q)
-       CROSS JOIN LATERAL (
-         SELECT s."word" FROM "search"."words" s
-         WHERE s."word" % w.q AND abs(length(s."word") - length(w.q)) <= 2 AND similarity(s."word", w.q) >= 0.4
-         ORDER BY similarity(s."word", w.q) DESC, s."word" LIMIT 3
-       ) x`,
-      [words],
+  /**
+   * Typo candidates, in one statement: of the given words (each a list of spellings), those whose spellings the
+   * index holds none of get, for each of their first two spellings, up to 3 indexed spellings close to it (trigram
+   * similarity ≥ 0.4, length within ±2). Returns the candidates by word index; known words are absent.
+   */
+  async typoCandidates(words: string[][]): Promise<Map<number, string[]>> {
+    const out = new Map<number, string[]>();
+    const index: number[] = [];
+    const forms: string[] = [];
+    const position: number[] = [];
+    words.forEach((list, w) => list.forEach((form, i) => (index.push(w), forms.push(form), position.push(i))));
+    if (forms.length === 0) return out;
+    const rows: { w: number; similar: string[] }[] = await this.dataSource.query(
+      `WITH f AS (SELECT * FROM unnest($1::int[], $2::text[], $3::int[]) AS f(w, q, i)),
+       unknown AS (
+         SELECT f.w FROM f GROUP BY f.w
+         HAVING NOT bool_or(EXISTS (SELECT 1 FROM "search"."words" x WHERE x."word" = f.q))
+       )
+       SELECT f.w, ARRAY(
+           SELECT s."word" FROM "search"."words" s
+           WHERE s."word" % f.q AND abs(length(s."word") - length(f.q)) <= 2 AND similarity(s."word", f.q) >= 0.4
+           ORDER BY similarity(s."word", f.q) DESC, s."word" LIMIT 3) AS similar
+       FROM f JOIN unknown USING (w)
+       WHERE f.i < 2
+       ORDER BY f.w, f.i`,
+      [index, forms, position],
     );
-    for (const row of rows) out.set(row.q, [...(out.get(row.q) ?? []), row.word]);
+    for (const row of rows) out.set(row.w, [...(out.get(row.w) ?? []), ...row.similar]);
     return out;
   }
 
@@ -227,6 +227,8 @@ export class PostgresEntriesRepository {
     const name = `${scope}_entries${suffix}`;
     await this.dataSource.transaction(async (tx) => {
       await tx.query(`SET LOCAL maintenance_work_mem = '${REBUILD_MAINTENANCE_WORK_MEM}'`);
+      // Index builds of a large scope may take longer than the pool's statement timeout.
+      await tx.query(`SET LOCAL statement_timeout = 0`);
       await tx.query(`CREATE INDEX "${name}_tsv" ON ${table} USING gin ("tsv")`);
       await tx.query(`CREATE INDEX "${name}_title_tsv" ON ${table} USING gin ("title_tsv")`);
       await tx.query(`CREATE INDEX "${name}_sort_date" ON ${table} ("sort_date" DESC)`);

@@ -13,6 +13,8 @@ const HOT_SINCE_TTL_MS = 5_000;
 /** How long a word's typo alternatives (or the absence of any) are reused, and how many words are remembered. */
 const TYPO_CACHE_TTL_MS = 60_000;
 const TYPO_CACHE_SIZE = 10_000;
+/** Statements writing one rebuild batch at once (each on its own connection; PostgreSQL runs each on one core). */
+const REBUILD_WRITERS = 2;
 
 /**
  * PostgreSQL full-text engine: tsvectors of the normalised forms ('simple') plus stems of the original text
@@ -95,7 +97,10 @@ export class PostgresSearchEngine implements SearchEngine {
       write: async (documents) => {
         const source = scope === 'public' ? this.rebuilds.get('staff') : undefined;
         const rest = source ? await entries.copyFromRebuild(table, source, documents) : documents;
-        await entries.insertIntoRebuild(table, rest, this.rebuildChunks);
+        // Computing tsvectors is the cost of a rebuild, and one statement uses one core: split the batch.
+        const size = Math.ceil(rest.length / REBUILD_WRITERS);
+        const parts = Array.from({ length: REBUILD_WRITERS }, (_, i) => rest.slice(i * size, (i + 1) * size));
+        await Promise.all(parts.map((part) => entries.insertIntoRebuild(table, part, this.rebuildChunks)));
       },
       async seal() {
         await entries.indexRebuildTable(scope, suffix);

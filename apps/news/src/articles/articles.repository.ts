@@ -1,7 +1,7 @@
 import type { ContentLocale, RegionCode } from '@birgemiz/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { ArticleRevisionEntity } from './entities/article-revision.entity';
 import { ArticleTranslationEntity } from './entities/article-translation.entity';
 import { ArticleEntity, type ArticleStatus } from './entities/article.entity';
@@ -167,7 +167,7 @@ export class ArticlesRepository {
     if (rows.length === 0) return [[], total as number];
     const articles = await this.dataSource
       .getRepository(ArticleEntity)
-      .find({ where: rows.map((r) => ({ id: r.id })), relations: { translations: true }, order: { id: 'ASC' } });
+      .find({ where: { id: In(rows.map((r) => r.id)) }, relations: { translations: true }, order: { id: 'ASC' } });
     return [articles, total as number];
   }
 

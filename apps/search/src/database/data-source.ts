@@ -6,7 +6,7 @@ export const SEARCH_SCHEMA = 'search';
 
 /** The search service's data source (its PostgreSQL engine's index lives in schema "search"). */
 export function searchDataSourceOptions(url: string, poolSize?: number): DataSourceOptions {
-  return postgresOptions({
+  const options = postgresOptions({
     url,
     schema: SEARCH_SCHEMA,
     applicationName: 'birgemiz-search',
@@ -14,6 +14,9 @@ export function searchDataSourceOptions(url: string, poolSize?: number): DataSou
     entities: [],
     migrations: [CreateSearchIndex1764500000000],
   });
+  // Every session without JIT: search statements are short, and compiling them would cost more than running them
+  // (set per connection, so a search needs no extra round trip for it).
+  return { ...options, extra: { ...(options.extra as object), options: '-c jit=off' } } as DataSourceOptions;
 }
 
 export const searchDataSource = new DataSource(

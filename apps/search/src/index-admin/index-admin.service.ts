@@ -181,15 +181,19 @@ export class IndexAdminService implements OnApplicationBootstrap, OnApplicationS
       await this.forEachExportPage(async (items, total) => {
         const staff = items.map((item) => ({ item, docs: staffDocuments(item) }));
         const pub = items.map((item) => ({ item, docs: publicDocumentsFromState(item) }));
+        // Staff first: the public scope reuses what the staff rebuild computed for the same texts.
         await targets.staff!.write(staff.flatMap((x) => x.docs));
-        await targets.public!.write(pub.flatMap((x) => x.docs ?? []));
-        await this.state.recordRebuildVersions('staff', staff.map((x) => ({ articleId: x.item.articleId, version: x.item.version, removed: false })));
-        await this.state.recordRebuildVersions('public', pub.map((x) => ({ articleId: x.item.articleId, version: x.item.version, removed: x.docs === null })));
+        await Promise.all([
+          targets.public!.write(pub.flatMap((x) => x.docs ?? [])),
+          this.state.recordRebuildVersions('staff', staff.map((x) => ({ articleId: x.item.articleId, version: x.item.version, removed: false }))),
+          this.state.recordRebuildVersions('public', pub.map((x) => ({ articleId: x.item.articleId, version: x.item.version, removed: x.docs === null }))),
+        ]);
         this.progress.processed += items.length;
         this.progress.total = total;
         this.logger.log({ msg: 'rebuild progress', processed: this.progress.processed, total });
       });
-      for (const scope of SCOPES) await targets[scope]!.seal();
+      // Both scopes' indexes are built at once (one core each).
+      await Promise.all(SCOPES.map((scope) => targets[scope]!.seal()));
       for (const scope of SCOPES) {
         await this.state.withScopeLocked(scope, (tx, newer) => targets[scope]!.swap(newer, tx));
         delete targets[scope];
@@ -206,13 +210,19 @@ export class IndexAdminService implements OnApplicationBootstrap, OnApplicationS
     }
   }
 
+  /** Reads the export page by page; the next page is requested while `work` handles the current one. */
   private async forEachExportPage(work: (items: ArticleStatePayload[], total: number) => Promise<void>): Promise<void> {
-    let afterId: string | null = null;
+    let next = this.news.page(null, PAGE_SIZE);
     for (;;) {
-      const page = await this.news.page(afterId, PAGE_SIZE);
+      const page = await next;
+      const more = page.nextAfterId !== null && page.items.length > 0;
+      if (more) {
+        next = this.news.page(page.nextAfterId, PAGE_SIZE);
+        // Awaited on the next turn; if `work` fails first, the prefetched page is dropped without an unhandled rejection.
+        next.catch(() => undefined);
+      }
       await work(page.items, page.total);
-      if (!page.nextAfterId || page.items.length === 0) return;
-      afterId = page.nextAfterId;
+      if (!more) return;
     }
   }
 }

@@ -27,8 +27,8 @@ export interface EntryRow {
   windowed?: boolean;
 }
 
-/** Rows as the insert statement reads them (jsonb_to_recordset): original text plus its normalised forms. */
-function toRecord(d: TranslationDocument) {
+/** Rows as the copy statement reads them (jsonb_to_recordset): the document without normalised forms. */
+function toCopyRecord(d: TranslationDocument) {
   return {
     article_id: d.articleId,
     locale: d.locale,
@@ -44,6 +44,13 @@ function toRecord(d: TranslationDocument) {
     summary: d.summary,
     body: d.body,
     slug: d.slug,
+  };
+}
+
+/** Rows as the insert statement reads them (jsonb_to_recordset): original text plus its normalised forms. */
+function toRecord(d: TranslationDocument) {
+  return {
+    ...toCopyRecord(d),
     cfg: stemConfig(d.locale),
     title_forms: indexForms(d.title),
     summary_forms: indexForms(d.summary),
@@ -51,49 +58,102 @@ function toRecord(d: TranslationDocument) {
   };
 }
 
-const RECORD_COLUMNS = `article_id uuid, locale text, version int, article_status text, translation_status text, region text,
+const COPY_COLUMNS = `article_id uuid, locale text, version int, article_status text, translation_status text, region text,
   tags text[], published_at timestamptz, sort_date timestamptz, updated_at timestamptz, title text, summary text, body text,
-  slug text, cfg text, title_forms text, summary_forms text, body_forms text`;
+  slug text`;
+
+const RECORD_COLUMNS = `${COPY_COLUMNS}, cfg text, title_forms text, summary_forms text, body_forms text`;
+
+/** Sort memory for building a rebuilt table's indexes (per building session; GIN builds slow down a lot when it is short). */
+const REBUILD_MAINTENANCE_WORK_MEM = '256MB';
 
 /** The PostgreSQL engine's storage: entries tables per scope, the word list, rebuild tables. */
 @Injectable()
 export class PostgresEntriesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async insert(runner: EntityManager | DataSource, table: string, documents: TranslationDocument[]): Promise<void> {
+  /**
+   * Writes documents (insert or replace by article and locale) with their tsvectors, and records their spellings in
+   * the word list. `seenChunks` (a rebuild's) remembers the pieces of text already sent to the word list, so each
+   * distinct piece is parsed there once per rebuild rather than once per document.
+   */
+  async insert(runner: EntityManager | DataSource, table: string, documents: TranslationDocument[], seenChunks?: Set<string>): Promise<void> {
     if (documents.length === 0) return;
-    const records = JSON.stringify(documents.map(toRecord));
+    const records = documents.map(toRecord);
     await runner.query(
       `INSERT INTO ${table} ("article_id", "locale", "version", "article_status", "translation_status", "region", "tags",
          "published_at", "sort_date", "updated_at", "title", "summary", "body", "slug", "tsv", "title_tsv")
        SELECT d.article_id, d.locale, d.version, d.article_status, d.translation_status, d.region, coalesce(d.tags, '{}'),
          d.published_at, d.sort_date, d.updated_at, d.title, d.summary, d.body, d.slug,
-         setweight(to_tsvector('simple', d.title_forms), 'A') || setweight(to_tsvector(d.cfg::regconfig, d.title), 'A')
+         setweight(v.title_tsv, 'A')
            || setweight(to_tsvector('simple', d.summary_forms), 'B') || setweight(to_tsvector(d.cfg::regconfig, d.summary), 'B')
            || setweight(to_tsvector('simple', d.body_forms), 'C') || setweight(to_tsvector(d.cfg::regconfig, d.body), 'C'),
-         to_tsvector('simple', d.title_forms) || to_tsvector(d.cfg::regconfig, d.title)
-       FROM jsonb_to_recordset($1::jsonb) AS d(${RECORD_COLUMNS})
+         v.title_tsv
+       FROM jsonb_to_recordset($1::jsonb) AS d(${RECORD_COLUMNS}),
+         LATERAL (SELECT to_tsvector('simple', d.title_forms) || to_tsvector(d.cfg::regconfig, d.title) AS title_tsv) v
        ON CONFLICT ("article_id", "locale") DO UPDATE SET
          "version" = EXCLUDED."version", "article_status" = EXCLUDED."article_status", "translation_status" = EXCLUDED."translation_status",
          "region" = EXCLUDED."region", "tags" = EXCLUDED."tags", "published_at" = EXCLUDED."published_at", "sort_date" = EXCLUDED."sort_date",
          "updated_at" = EXCLUDED."updated_at", "title" = EXCLUDED."title", "summary" = EXCLUDED."summary", "body" = EXCLUDED."body",
          "slug" = EXCLUDED."slug", "tsv" = EXCLUDED."tsv", "title_tsv" = EXCLUDED."title_tsv"`,
-      [records],
+      [JSON.stringify(records)],
     );
-    // The word list behind typo tolerance: every spelling the index holds (letters only, 3–32 characters).
+    await this.recordWords(runner, records, seenChunks ?? new Set());
+  }
+
+  /**
+   * The word list behind typo tolerance: every spelling the index holds (letters only, 3–32 characters). The
+   * parser never joins text across whitespace, so parsing each distinct whitespace-free piece once yields the same
+   * lexemes as parsing every text; a text with markup (`<`, whose tags may span spaces) is parsed whole.
+   */
+  private async recordWords(runner: EntityManager | DataSource, records: ReturnType<typeof toRecord>[], seen: Set<string>): Promise<void> {
+    const fresh: string[] = [];
+    const add = (chunk: string) => {
+      if (chunk.length === 0 || seen.has(chunk)) return;
+      seen.add(chunk);
+      fresh.push(chunk);
+    };
+    for (const r of records) {
+      for (const text of [r.title_forms, r.summary_forms, r.body_forms]) {
+        if (text.includes('<')) add(text);
+        else for (const chunk of text.split(/\s+/)) add(chunk);
+      }
+    }
+    if (fresh.length === 0) return;
     await runner.query(
       `INSERT INTO "search"."words" ("word")
-       SELECT DISTINCT w.lexeme FROM jsonb_to_recordset($1::jsonb) AS d(title_forms text, summary_forms text, body_forms text),
-         unnest(to_tsvector('simple', d.title_forms || ' ' || d.summary_forms || ' ' || d.body_forms)) AS w
+       SELECT DISTINCT w.lexeme FROM unnest(to_tsvector('simple', array_to_string($1::text[], ' '))) AS w
        WHERE length(w.lexeme) BETWEEN 3 AND 32 AND w.lexeme !~ '[0-9_-]'
        ORDER BY 1
        ON CONFLICT DO NOTHING`,
-      [records],
+      [fresh],
     );
   }
 
-  insertIntoRebuild(table: string, documents: TranslationDocument[]): Promise<void> {
-    return this.insert(this.dataSource, table, documents);
+  insertIntoRebuild(table: string, documents: TranslationDocument[], seenChunks: Set<string>): Promise<void> {
+    return this.insert(this.dataSource, table, documents, seenChunks);
+  }
+
+  /**
+   * Writes into a rebuild table the documents whose texts `source` (another rebuild table) already holds for the
+   * same article and locale, reusing its tsvectors (the same texts and locale give the same vectors); returns the
+   * documents it did not find there.
+   */
+  async copyFromRebuild(table: string, source: string, documents: TranslationDocument[]): Promise<TranslationDocument[]> {
+    if (documents.length === 0) return [];
+    const copied: { article_id: string; locale: string }[] = await this.dataSource.query(
+      `INSERT INTO ${table} ("article_id", "locale", "version", "article_status", "translation_status", "region", "tags",
+         "published_at", "sort_date", "updated_at", "title", "summary", "body", "slug", "tsv", "title_tsv")
+       SELECT d.article_id, d.locale, d.version, d.article_status, d.translation_status, d.region, coalesce(d.tags, '{}'),
+         d.published_at, d.sort_date, d.updated_at, d.title, d.summary, d.body, d.slug, s."tsv", s."title_tsv"
+       FROM jsonb_to_recordset($1::jsonb) AS d(${COPY_COLUMNS})
+       JOIN ${source} s ON s."article_id" = d.article_id AND s."locale" = d.locale
+         AND s."title" = d.title AND s."summary" = d.summary AND s."body" = d.body
+       RETURNING "article_id", "locale"`,
+      [JSON.stringify(documents.map(toCopyRecord))],
+    );
+    const done = new Set(copied.map((r) => `${r.article_id}/${r.locale}`));
+    return documents.filter((d) => !done.has(`${d.articleId}/${d.locale}`));
   }
 
   async replace(tx: EntityManager, scope: IndexScope, articleId: string, documents: TranslationDocument[]): Promise<void> {
@@ -103,43 +163,43 @@ export class PostgresEntriesRepository {
     await this.insert(tx, table, documents);
   }
 
-  /**
-   * Runs a search statement with statement-level planner settings: no JIT (short statements), and a text-search
-   * match costed like the expensive operation it is (a tsvector read per row), so that in the recent window a rare
-   * word takes the partial GIN index rather than filtering every recent row.
-   */
+  /** Runs a search statement (the search service's sessions run without JIT: see its data source). */
   async search(sql: string, params: unknown[]): Promise<EntryRow[]> {
-    return this.dataSource.transaction(async (tx) => {
-      await tx.query(`SET LOCAL jit = off`);
-      return tx.query(sql, params);
-    });
+    return this.dataSource.query(sql, params);
   }
 
   async facets(sql: string, params: unknown[]): Promise<{ facet: string; value: string; n: string }[]> {
     return this.dataSource.query(sql, params);
   }
 
-  /** Which of these spellings the index holds. */
-  async knownWords(words: string[]): Promise<Set<string>> {
-    if (words.length === 0) return new Set();
-    const rows: { word: string }[] = await this.dataSource.query(`SELECT "word" FROM "search"."words" WHERE "word" = ANY($1::text[])`, [words]);
-    return new Set(rows.map((r) => r.word));
-  }
-
-  /** Indexed spellings close to each word (trigram similarity ≥ 0.4, at most 3 per word, length within ±2). */
-  async similarWords(words: string[]): Promise<Map<string, string[]>> {
-    const out = new Map<string, string[]>();
-    if (words.length === 0) return out;
-    const rows: { q: string; word: string }[] = await this.dataSource.query(
-      `SELECT w.q, x.word FROM unnest($1::text[]) AS w(q)
-       CROSS JOIN LATERAL (
-         SELECT s."word" FROM "search"."words" s
-         WHERE s."word" % w.q AND abs(length(s."word") - length(w.q)) <= 2 AND similarity(s."word", w.q) >= 0.4
-         ORDER BY similarity(s."word", w.q) DESC, s."word" LIMIT 3
-       ) x`,
-      [words],
+  /**
+   * Typo candidates, in one statement: of the given words (each a list of spellings), those whose spellings the
+   * index holds none of get, for each of their first two spellings, up to 3 indexed spellings close to it (trigram
+   * similarity ≥ 0.4, length within ±2). Returns the candidates by word index; known words are absent.
+   */
+  async typoCandidates(words: string[][]): Promise<Map<number, string[]>> {
+    const out = new Map<number, string[]>();
+    const index: number[] = [];
+    const forms: string[] = [];
+    const position: number[] = [];
+    words.forEach((list, w) => list.forEach((form, i) => (index.push(w), forms.push(form), position.push(i))));
+    if (forms.length === 0) return out;
+    const rows: { w: number; similar: string[] }[] = await this.dataSource.query(
+      `WITH f AS (SELECT * FROM unnest($1::int[], $2::text[], $3::int[]) AS f(w, q, i)),
+       unknown AS (
+         SELECT f.w FROM f GROUP BY f.w
+         HAVING NOT bool_or(EXISTS (SELECT 1 FROM "search"."words" x WHERE x."word" = f.q))
+       )
+       SELECT f.w, ARRAY(
+           SELECT s."word" FROM "search"."words" s
+           WHERE s."word" % f.q AND abs(length(s."word") - length(f.q)) <= 2 AND similarity(s."word", f.q) >= 0.4
+           ORDER BY similarity(s."word", f.q) DESC, s."word" LIMIT 3) AS similar
+       FROM f JOIN unknown USING (w)
+       WHERE f.i < 2
+       ORDER BY f.w, f.i`,
+      [index, forms, position],
     );
-    for (const row of rows) out.set(row.q, [...(out.get(row.q) ?? []), row.word]);
+    for (const row of rows) out.set(row.w, [...(out.get(row.w) ?? []), ...row.similar]);
     return out;
   }
 
@@ -161,24 +221,28 @@ export class PostgresEntriesRepository {
     await this.dataSource.query(`DROP TABLE IF EXISTS ${entriesTable(scope, suffix)}`);
   }
 
+  /** Builds the rebuilt table's indexes in one transaction, with memory enough to sort each GIN index in one pass. */
   async indexRebuildTable(scope: IndexScope, suffix: string): Promise<void> {
     const table = entriesTable(scope, suffix);
     const name = `${scope}_entries${suffix}`;
-    await this.dataSource.query(`CREATE INDEX "${name}_tsv" ON ${table} USING gin ("tsv")`);
-    await this.dataSource.query(`CREATE INDEX "${name}_title_tsv" ON ${table} USING gin ("title_tsv")`);
-    await this.dataSource.query(`CREATE INDEX "${name}_sort_date" ON ${table} ("sort_date" DESC)`);
-    // The recent window (see HOT_ROWS): partial indexes over the newest rows and every row written later.
-    const rows: { since: Date }[] = await this.dataSource.query(`SELECT "sort_date" AS since FROM ${table} ORDER BY "sort_date" DESC OFFSET $1 LIMIT 1`, [
-      HOT_ROWS - 1,
-    ]);
-    if (rows.length > 0) {
-      // A literal is required in an index predicate; it is our own timestamp, rendered by PostgreSQL's own quoting.
-      const since = new Date(rows[0].since).toISOString();
-      const [{ literal }] = await this.dataSource.query(`SELECT quote_literal($1::timestamptz::text) AS literal`, [since]);
-      await this.dataSource.query(`CREATE INDEX "${name}_hot_tsv" ON ${table} USING gin (("tsv" || ''::tsvector)) WHERE "sort_date" >= ${literal}::timestamptz`);
-      await this.dataSource.query(`CREATE INDEX "${name}_hot_title_tsv" ON ${table} USING gin (("title_tsv" || ''::tsvector)) WHERE "sort_date" >= ${literal}::timestamptz`);
-    }
-    await this.dataSource.query(`ANALYZE ${table}`);
+    await this.dataSource.transaction(async (tx) => {
+      await tx.query(`SET LOCAL maintenance_work_mem = '${REBUILD_MAINTENANCE_WORK_MEM}'`);
+      // Index builds of a large scope may take longer than the pool's statement timeout.
+      await tx.query(`SET LOCAL statement_timeout = 0`);
+      await tx.query(`CREATE INDEX "${name}_tsv" ON ${table} USING gin ("tsv")`);
+      await tx.query(`CREATE INDEX "${name}_title_tsv" ON ${table} USING gin ("title_tsv")`);
+      await tx.query(`CREATE INDEX "${name}_sort_date" ON ${table} ("sort_date" DESC)`);
+      // The recent window (see HOT_ROWS): partial indexes over the newest rows and every row written later.
+      const rows: { since: Date }[] = await tx.query(`SELECT "sort_date" AS since FROM ${table} ORDER BY "sort_date" DESC OFFSET $1 LIMIT 1`, [HOT_ROWS - 1]);
+      if (rows.length > 0) {
+        // A literal is required in an index predicate; it is our own timestamp, rendered by PostgreSQL's own quoting.
+        const since = new Date(rows[0].since).toISOString();
+        const [{ literal }] = await tx.query(`SELECT quote_literal($1::timestamptz::text) AS literal`, [since]);
+        await tx.query(`CREATE INDEX "${name}_hot_tsv" ON ${table} USING gin (("tsv" || ''::tsvector)) WHERE "sort_date" >= ${literal}::timestamptz`);
+        await tx.query(`CREATE INDEX "${name}_hot_title_tsv" ON ${table} USING gin (("title_tsv" || ''::tsvector)) WHERE "sort_date" >= ${literal}::timestamptz`);
+      }
+      await tx.query(`ANALYZE ${table}`);
+    });
   }
 
   /** Lower bound of the scope's recent window, read from its partial index's predicate; null when there is none. */

@@ -119,7 +119,9 @@ export function buildSearchSql(input: SearchSqlInput): BuiltSearch {
   const combined = terms.map((_, i) => `t${i}`).join(input.mode === 'all' ? ' && ' : ' || ');
   const anyOf = terms.map((_, i) => `t${i}`).join(' || ');
   const filters = filterSql(input.filters, params);
-  const matched = terms.map((_, i) => `(e."tsv" @@ q.t${i})::int`).join(' + ');
+  // How many terms a candidate matches: with every term required, each candidate matches all of them (no need to
+  // read its tsvector again to count).
+  const matched = input.mode === 'all' ? String(terms.length) : terms.map((_, i) => `(e."tsv" @@ q.t${i})::int`).join(' + ');
   const titleLexemes = params.add(input.titleLexemes);
   const full =
     input.sort === 'date'

@@ -10,6 +10,11 @@ import { PostgresEntriesRepository, type EntryRow } from './postgres-entries.rep
 const MIN_TYPO_LENGTH = 5;
 /** How long the scope's recent-window bound is reused before it is read again (a rebuild on another instance moves it). */
 const HOT_SINCE_TTL_MS = 5_000;
+/** How long a word's typo alternatives (or the absence of any) are reused, and how many words are remembered. */
+const TYPO_CACHE_TTL_MS = 60_000;
+const TYPO_CACHE_SIZE = 10_000;
+/** Statements writing one rebuild batch at once (each on its own connection; PostgreSQL runs each on one core). */
+const REBUILD_WRITERS = 2;
 
 /**
  * PostgreSQL full-text engine: tsvectors of the normalised forms ('simple') plus stems of the original text
@@ -21,6 +26,11 @@ export class PostgresSearchEngine implements SearchEngine {
   readonly kind = 'postgres' as const;
 
   private readonly hot = new Map<IndexScope, { since: Date | null; at: number }>();
+  private readonly typoCache = new Map<string, { alternatives: string[]; at: number }>();
+  /** Tables of the rebuilds in progress, by scope. */
+  private readonly rebuilds = new Map<IndexScope, string>();
+  /** Pieces of text the rebuilds in progress have already sent to the word list. */
+  private rebuildChunks = new Set<string>();
 
   constructor(private readonly entries: PostgresEntriesRepository) {}
 
@@ -69,13 +79,28 @@ export class PostgresSearchEngine implements SearchEngine {
     };
   }
 
+  /**
+   * A rebuild of one scope into a new table. The staff scope holds every translation, so a public document whose
+   * texts the staff rebuild has already written takes its tsvectors from there instead of computing them again.
+   */
   async beginRebuild(scope: IndexScope): Promise<RebuildTarget> {
     const suffix = `_b${Date.now().toString(36)}`;
     const table = await this.entries.createRebuildTable(scope, suffix);
+    if (this.rebuilds.size === 0) this.rebuildChunks = new Set();
+    this.rebuilds.set(scope, table);
     const entries = this.entries;
+    const done = () => {
+      if (this.rebuilds.get(scope) === table) this.rebuilds.delete(scope);
+      if (this.rebuilds.size === 0) this.rebuildChunks = new Set();
+    };
     return {
-      async write(documents) {
-        await entries.insertIntoRebuild(table, documents);
+      write: async (documents) => {
+        const source = scope === 'public' ? this.rebuilds.get('staff') : undefined;
+        const rest = source ? await entries.copyFromRebuild(table, source, documents) : documents;
+        // Computing tsvectors is the cost of a rebuild, and one statement uses one core: split the batch.
+        const size = Math.ceil(rest.length / REBUILD_WRITERS);
+        const parts = Array.from({ length: REBUILD_WRITERS }, (_, i) => rest.slice(i * size, (i + 1) * size));
+        await Promise.all(parts.map((part) => entries.insertIntoRebuild(table, part, this.rebuildChunks)));
       },
       async seal() {
         await entries.indexRebuildTable(scope, suffix);
@@ -83,8 +108,10 @@ export class PostgresSearchEngine implements SearchEngine {
       swap: async (newerArticleIds, tx) => {
         await entries.swap(tx, scope, suffix, newerArticleIds);
         this.hot.delete(scope);
+        done();
       },
       async abort() {
+        done();
         await entries.dropTable(scope, suffix);
       },
     };
@@ -103,19 +130,28 @@ export class PostgresSearchEngine implements SearchEngine {
     return { built, rows: await this.entries.search(built.sql, built.params) };
   }
 
-  /** For each word of 5+ letters that the index does not hold in any spelling: up to 3 close indexed spellings. */
+  /**
+   * For each word of 5+ letters that the index does not hold in any spelling: up to 3 close indexed spellings of
+   * each of its first two spellings. Answers are reused for TYPO_CACHE_TTL_MS: the word list only grows, so a
+   * stale answer can only add alternatives to a word that has since been indexed (its own spellings still match).
+   */
   private async typoAlternatives(query: EngineQuery): Promise<Map<string, string[]>> {
     const words = query.query.terms.flatMap((t) => t.words).filter((w) => [...w.raw].length >= MIN_TYPO_LENGTH);
-    if (words.length === 0) return new Map();
-    const known = await this.entries.knownWords(words.flatMap((w) => w.forms));
-    const unknown = words.filter((w) => !w.forms.some((f) => known.has(f)));
-    if (unknown.length === 0) return new Map();
-    const lookups = unknown.flatMap((w) => w.forms.slice(0, 2));
-    const similar = await this.entries.similarWords(lookups);
     const out = new Map<string, string[]>();
-    for (const word of unknown) {
-      const found = word.forms.slice(0, 2).flatMap((f) => similar.get(f) ?? []);
-      if (found.length > 0) out.set(word.raw.toLowerCase(), [...new Set(found)]);
+    if (words.length === 0) return out;
+    const now = Date.now();
+    const missing = words.filter((w) => {
+      const cached = this.typoCache.get(w.forms.join(' '));
+      return !cached || now - cached.at >= TYPO_CACHE_TTL_MS;
+    });
+    if (missing.length > 0) {
+      const found = await this.entries.typoCandidates(missing.map((w) => w.forms));
+      if (this.typoCache.size + missing.length > TYPO_CACHE_SIZE) this.typoCache.clear();
+      missing.forEach((w, i) => this.typoCache.set(w.forms.join(' '), { alternatives: [...new Set(found.get(i) ?? [])], at: now }));
+    }
+    for (const word of words) {
+      const alternatives = this.typoCache.get(word.forms.join(' '))?.alternatives ?? [];
+      if (alternatives.length > 0) out.set(word.raw.toLowerCase(), alternatives);
     }
     return out;
   }

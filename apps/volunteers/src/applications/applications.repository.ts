@@ -203,6 +203,10 @@ export class ApplicationsRepository {
     ];
     const client: PoolClient = await this.pool.connect();
     let broken: Error | undefined;
+    // The pool listens for errors of idle clients only: a server that ends the connection while this one is checked
+    // out between two statements (a restart, an admin's terminate) would otherwise be an unhandled 'error' event.
+    const onError = (error: Error) => (broken = error);
+    client.on('error', onError);
     try {
       await client.query(`BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(${applicantLockKey(a.email ?? '')})`);
       const rows: (SubmittedRow & { outcome: SubmitOutcome['kind'] })[] = (
@@ -220,6 +224,7 @@ export class ApplicationsRepository {
       else await client.query('ROLLBACK').catch((e: Error) => (broken = e));
       throw error;
     } finally {
+      client.removeListener('error', onError);
       client.release(broken);
     }
   }

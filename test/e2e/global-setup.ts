@@ -49,6 +49,7 @@ export default async function globalSetup(): Promise<void> {
       LOGIN_RATE_LIMIT_PER_IP: '10000',
       // Every e2e request comes from 127.0.0.1: per-address limits would count across tests and runs.
       APPLICATION_RATE_LIMIT_PER_IP: '1000000',
+      SUBSCRIBE_RATE_LIMIT_PER_IP: '1000000',
       LOGIN_RATE_LIMIT_PER_EMAIL: '8',
       LOGIN_MAX_FAILURES: '3',
       LOGIN_LOCK_SECONDS: '600',

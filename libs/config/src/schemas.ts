@@ -53,6 +53,9 @@ export const httpConfig = {
   LOGIN_RATE_WINDOW_SECONDS: int(1, 86_400).default(60),
   /** Comments one client address may post per minute (ten times that per hour). */
   COMMENT_RATE_LIMIT_PER_MINUTE: int(1, 10_000).default(5),
+  /** Subscription requests per client address, and per e-mail address, per hour. */
+  SUBSCRIBE_RATE_LIMIT_PER_IP: int(1, 10_000_000).default(60),
+  SUBSCRIBE_RATE_LIMIT_PER_EMAIL: int(1, 10_000).default(5),
   /** Trust X-Forwarded-For from a proxy in front of the gateway. */
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 };

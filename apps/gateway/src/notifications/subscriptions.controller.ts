@@ -11,10 +11,11 @@ import {
   type SubscriptionView,
 } from '@birgemiz/contracts';
 import { DomainError, ErrorCode } from '@birgemiz/errors';
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ServicesClient } from '../clients/services-client';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { openApiSchema } from '../http/openapi';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { RateLimiterService } from '../rate-limit/rate-limiter.service';
@@ -22,8 +23,8 @@ import { RateLimiterService } from '../rate-limit/rate-limiter.service';
 const tokenQueryPipe = new ZodValidationPipe(subscriptionTokenBodySchema, 'query');
 const tokenParamPipe = new ZodValidationPipe(subscriptionTokenSchema, 'params');
 
-/** Subscription requests per client address and per e-mail address, per hour. */
-export const SUBSCRIBE_LIMITS = { perIp: 60, perEmail: 5, windowSeconds: 3600 };
+/** Window of the subscription rate limits (SUBSCRIBE_RATE_LIMIT_PER_IP, SUBSCRIBE_RATE_LIMIT_PER_EMAIL). */
+const SUBSCRIBE_WINDOW_SECONDS = 3_600;
 
 /**
  * "Keep up to date with all events": subscribe (double opt-in by e-mail), confirm, preferences, unsubscribe by link
@@ -35,6 +36,7 @@ export class SubscriptionsController {
   constructor(
     private readonly services: ServicesClient,
     private readonly rateLimiter: RateLimiterService,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
   @Post()
@@ -44,8 +46,8 @@ export class SubscriptionsController {
   @ApiTooManyRequestsResponse({ description: 'Too many requests from this address or for this e-mail (Retry-After).' })
   async subscribe(@Body(new ZodValidationPipe(subscribeBodySchema, 'body')) body: SubscribeBody, @Req() request: FastifyRequest): Promise<SubscribeAccepted> {
     await this.rateLimiter.hit([
-      { scope: 'subscriptions:ip', subject: request.ip, limit: SUBSCRIBE_LIMITS.perIp, windowSeconds: SUBSCRIBE_LIMITS.windowSeconds },
-      { scope: 'subscriptions:email', subject: body.email, limit: SUBSCRIBE_LIMITS.perEmail, windowSeconds: SUBSCRIBE_LIMITS.windowSeconds },
+      { scope: 'subscriptions:ip', subject: request.ip, limit: this.config.SUBSCRIBE_RATE_LIMIT_PER_IP, windowSeconds: SUBSCRIBE_WINDOW_SECONDS },
+      { scope: 'subscriptions:email', subject: body.email, limit: this.config.SUBSCRIBE_RATE_LIMIT_PER_EMAIL, windowSeconds: SUBSCRIBE_WINDOW_SECONDS },
     ]);
     return this.services.request(Patterns.volunteers.subscriptionsSubscribe, { subscription: body });
   }

@@ -2,12 +2,14 @@
  * News benchmarks through the real path (gateway → Kafka request-reply → news → PostgreSQL):
  *  1. uncached public article read (Cache-Control: no-cache) at a steady 200 requests/s (paced, open loop): p50 / p99
  *     (targets ≤ 5 ms / ≤ 30 ms);
- *  2. the maximum sustained uncached read rate with BENCH_CONNECTIONS connections (target ≥ 2,000 requests/s);
+ *  2. the maximum sustained uncached read rate with BENCH_CONNECTIONS connections (target ≥ 2,000 requests/s), of one
+ *     article (the hot-article case: concurrent reads of one article share a database statement) and spread over
+ *     BENCH_SPREAD_ARTICLES articles;
  *  2b. the cached read (Redis) against a bare NestJS+Fastify JSON route in the same run (target ≥ 60 % of it);
  *  3. view ingestion: BENCH_VIEWS view events produced to Kafka, time until the news service has counted them all
  *     (target ≥ 10,000 views/s, none lost) — plus the views the reads above emitted.
  *   npm run build && flock .infra/e2e.lock node dist/bench/news-bench.js
- * Options (environment): BENCH_SECONDS (10), BENCH_CONNECTIONS (32), BENCH_VIEWS (100000).
+ * Options (environment): BENCH_SECONDS (10), BENCH_CONNECTIONS (32), BENCH_VIEWS (100000), BENCH_SPREAD_ARTICLES (50).
  */
 import autocannon from 'autocannon';
 import { Kafka, logLevel } from 'kafkajs';
@@ -22,6 +24,7 @@ import { answers200, freePort, startProcess, stopProcess } from './process';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const viewCount = Number(process.env.BENCH_VIEWS ?? 100_000);
+const spreadCount = Number(process.env.BENCH_SPREAD_ARTICLES ?? 50);
 
 /** The article's stored view count; undefined when the article is not in this database. */
 async function viewsOf(databaseUrl: string, id: string): Promise<number | undefined> {
@@ -48,25 +51,42 @@ async function main(): Promise<void> {
     if ((await viewsOf(platform.databaseUrl, article.id)) === undefined) {
       throw new Error('the bench article is not in the bench database: another platform on this Kafka broker answered (stop it first)');
     }
-    // Nine more published articles, so "latest news" answers a list of ten.
-    for (let i = 1; i <= 9; i++) {
+    // More published articles, so "latest news" answers a list of ten and the spread scenario reads many.
+    // (The spread set leaves out the main article, whose view count is checked below.)
+    const spreadIds: string[] = [];
+    for (let i = 1; i < Math.max(10, spreadCount + 1); i++) {
       const more = await call(platform.gatewayUrl, 'POST', '/api/v1/news/staff/articles', {
         region: 'almaty',
         tags: ['bench'],
-        translations: { ru: { title: `Новость для замера ${i}`, summary: 'Краткое содержание новости.', body: 'Текст новости. '.repeat(50) } },
+        translations: {
+          'kk-Cyrl': { title: `Өлшеу жаңалығы ${i}`, summary: 'Жаңалықтың қысқаша мазмұны.', body: 'Жаңалық мәтіні. '.repeat(150) },
+          ru: { title: `Новость для замера ${i}`, summary: 'Краткое содержание новости.', body: 'Текст новости. '.repeat(150) },
+        },
       }, token);
       await call(platform.gatewayUrl, 'POST', `/api/v1/news/staff/articles/${more.body.id}/publish`, {}, token);
+      if (spreadIds.length < spreadCount) spreadIds.push(more.body.id);
     }
     const url = `${platform.gatewayUrl}/api/v1/news/articles/${article.id}?locale=kk-Latn`;
     const latestUrl = `${platform.gatewayUrl}/api/v1/news/latest?locale=ru&limit=10`;
     const uncached = { 'cache-control': 'no-cache' };
 
-    log('warm-up 3 s…');
-    const warm = await autocannon({ url, connections: 8, duration: 3, headers: uncached });
+    // Warm-up (JIT, connection pools, consumer fetch sessions): its latencies are not reported.
+    log('warm-up 8 s…');
+    const warm = await autocannon({ url, connections: 8, duration: 4, headers: uncached });
+    const warmPaced = await pacedLoad({ url, rate: 200, seconds: 4, headers: uncached });
     log(`uncached, fixed rate: 200 requests/s for ${seconds} s…`);
     const fixed = await pacedLoad({ url, rate: 200, seconds, headers: uncached });
     log(`uncached, maximum: ${connections} connections for ${seconds} s…`);
     const max = await autocannon({ url, connections, duration: seconds, headers: uncached });
+    log(`uncached, maximum, reads spread over ${spreadIds.length} articles: ${connections} connections for ${seconds} s…`);
+    let next = 0;
+    const spread = await autocannon({
+      url,
+      connections,
+      duration: seconds,
+      headers: uncached,
+      requests: [{ setupRequest: (req) => ({ ...req, path: `/api/v1/news/articles/${spreadIds[next++ % spreadIds.length]}?locale=kk-Latn` }) }],
+    });
     const rssUnderLoad = platform.rss();
 
     const baselinePort = await freePort();
@@ -87,7 +107,7 @@ async function main(): Promise<void> {
     const latestUncached = await autocannon({ url: latestUrl, connections, duration: seconds, headers: uncached });
     log(`latest news, cached: ${connections} connections for ${seconds} s…`);
     const latestCached = await autocannon({ url: latestUrl, connections, duration: seconds });
-    const reads = warm['2xx'] + (fixed.requests - fixed.non2xx - fixed.errors) + max['2xx'] + cached['2xx'];
+    const reads = warm['2xx'] + (warmPaced.requests - warmPaced.non2xx - warmPaced.errors) + (fixed.requests - fixed.non2xx - fixed.errors) + max['2xx'] + cached['2xx'];
 
     log(`waiting for the ${reads} views of the reads to be counted…`);
     const readsCounted = await waitForCount(platform.databaseUrl, article.id, reads, 60_000);
@@ -132,6 +152,7 @@ async function main(): Promise<void> {
       read: {
         at200rps: { p50Ms: fixed.p50Ms, p90Ms: fixed.p90Ms, p99Ms: fixed.p99Ms, achievedRps: fixed.achievedRps, non2xx: fixed.non2xx, errors: fixed.errors, driver: 'paced (open loop, even intervals)' },
         maximum: { rps: Math.round(max.requests.average), p50Ms: max.latency.p50, p99Ms: max.latency.p99, connections, non2xx: max.non2xx, errors: max.errors + max.timeouts },
+        maximumSpread: { articles: spreadIds.length, rps: Math.round(spread.requests.average), p50Ms: spread.latency.p50, p99Ms: spread.latency.p99, connections, non2xx: spread.non2xx, errors: spread.errors + spread.timeouts },
         targets: { p50Ms: 5, p99Ms: 30, rps: 2_000 },
         cached: {
           rps: Math.round(cached.requests.average),

@@ -1,4 +1,5 @@
 import type { ContentLocale, RegionCode } from '@birgemiz/contracts';
+import { BatchLoader } from '@birgemiz/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
@@ -17,6 +18,11 @@ export interface PublicFilters {
 /** The only place that talks to the articles tables. */
 @Injectable()
 export class ArticlesRepository {
+  /** Public reads by id that arrive together share one statement (many request handlers run at once). */
+  private readonly publicById = new BatchLoader<string, ArticleEntity>(
+    async (ids) => new Map((await this.withPublishedTranslations(ids)).map((a) => [a.id, a])),
+  );
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
@@ -109,8 +115,9 @@ export class ArticlesRepository {
     return [await this.withPublishedTranslations(ids.map((r) => r.id)), total as number];
   }
 
+  /** A published article with its published translations; callers must not modify it (equal reads share it). */
   async findPublic(id: string): Promise<ArticleEntity | null> {
-    const [article] = await this.withPublishedTranslations([id]);
+    const article = await this.publicById.load(id);
     return article?.status === 'published' && article.translations.length > 0 ? article : null;
   }
 

@@ -11,6 +11,7 @@ import { newsDataSourceOptions } from '../database/data-source';
 import { NEWS_OUTBOX, OutboxRelayService } from '../outbox/outbox.module';
 import { ArticlesRepository } from './articles.repository';
 import { ArticlesService } from './articles.service';
+import { PublicArticlesService } from './public-articles.service';
 
 const editor: StaffActor = { id: randomUUID(), role: 'editor' };
 const ru = { title: 'Волонтёры Астаны', summary: 'Кратко', body: 'Текст' };
@@ -36,7 +37,7 @@ describe('ArticlesService transactions (real PostgreSQL)', () => {
     class OutboxStandIn {}
     const moduleRef = await Test.createTestingModule({
       imports: [TypeOrmModule.forRoot(newsDataSourceOptions(database.url, 4)), OutboxStandIn],
-      providers: [ArticlesRepository, ArticlesService],
+      providers: [ArticlesRepository, ArticlesService, PublicArticlesService],
     }).compile();
     app = await moduleRef.init();
     service = app.get(ArticlesService);
@@ -99,5 +100,41 @@ describe('ArticlesService transactions (real PostgreSQL)', () => {
     const counts = await Promise.all([service.publishDue(), service.publishDue(), service.publishDue()]);
     expect(counts.reduce((a, b) => a + b, 0)).toBe(1);
     expect((await outboxTypes(article.id)).filter((t) => t === ArticlePublished.type)).toHaveLength(1);
+  });
+
+  it('answers concurrent public reads (one shared statement) each with its own article, unpublished and unknown ones 404', async () => {
+    const publicArticles = app.get(PublicArticlesService);
+    const titles = ['Бірінші жаңалық', 'Екінші жаңалық', 'Үшінші жаңалық'];
+    const ids: string[] = [];
+    for (const title of titles) {
+      const article = await service.create(editor, { region: null, tags: [], coverImageUrl: null, translations: { 'kk-Cyrl': { title, summary: 'Қысқаша', body: 'Мәтін' } } });
+      await service.publish(editor, article.id, { expectedVersion: 1 });
+      ids.push(article.id);
+    }
+    const draft = await service.create(editor, { region: null, tags: [], coverImageUrl: null, translations: { ru } });
+    const statements: string[] = [];
+    const originalQuery = dataSource.query.bind(dataSource);
+    const spy = jest.spyOn(dataSource, 'query').mockImplementation((query: string, parameters?: unknown[]) => {
+      statements.push(query);
+      return originalQuery(query, parameters);
+    });
+    try {
+      const reads = await Promise.allSettled([
+        ...ids.map((id) => publicArticles.read('kk-Latn', { articleId: id })),
+        publicArticles.read('kk-Latn', { articleId: ids[1] }),
+        publicArticles.read('ru', { articleId: draft.id }),
+        publicArticles.read('ru', { articleId: randomUUID() }),
+      ]);
+      const answered = reads.slice(0, 4).map((r) => (r.status === 'fulfilled' ? r.value : null));
+      expect(answered.map((a) => a?.id)).toEqual([...ids, ids[1]]);
+      expect(answered.map((a) => a?.title)).toEqual(['Bırınşı jañalyq', 'Ekınşı jañalyq', 'Üşınşı jañalyq', 'Ekınşı jañalyq']);
+      for (const missing of reads.slice(4)) {
+        expect(missing.status).toBe('rejected');
+        expect(((missing as PromiseRejectedResult).reason as DomainError).code).toBe(ErrorCode.NotFound);
+      }
+      expect(statements).toHaveLength(1);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { ArticlePublished, Topics } from '@birgemiz/contracts';
-import { testKafka, uniqueSuffix, waitFor, waitForMessages } from '@birgemiz/testing';
+import { testKafka, topicEnd, uniqueSuffix, waitFor, waitForMessages } from '@birgemiz/testing';
 import { http, loginAs } from './http';
 import { readState, restartApp, startApp, stopApp, writeState } from './platform';
 
@@ -84,11 +84,12 @@ describe('news through the gateway', () => {
   });
 
   it('announces changes on the article topic in order, with growing versions and only public translations', async () => {
+    const end = await topicEnd(testKafka(), Topics.NewsArticleV1);
     const article = await create({ translations: { ru: RU, en: { title: 'Volunteers plant trees', summary: 's', body: 'b' } } });
     await http('POST', `/api/v1/news/staff/articles/${article.id}/publish`, { token: editor, body: { locales: ['ru'] } });
     await http('PATCH', `/api/v1/news/staff/articles/${article.id}`, { token: editor, body: { expectedVersion: 2, tags: ['ecology'] } });
     await http('POST', `/api/v1/news/staff/articles/${article.id}/unpublish`, { token: editor, body: {} });
-    const messages = await waitForMessages(testKafka(), Topics.NewsArticleV1, (m) => m.filter((x) => x.key === article.id).length >= 3);
+    const messages = await waitForMessages(testKafka(), Topics.NewsArticleV1, (m) => m.filter((x) => x.key === article.id).length >= 3, 20_000, end);
     const events = messages.filter((m) => m.key === article.id).map((m) => JSON.parse(m.value!));
     expect(events.map((e) => e.type)).toEqual([
       'kz.birgemiz.news.article.published',
@@ -256,6 +257,7 @@ describe('news through the gateway', () => {
     const state = readState();
     const secondPid = startApp(state, 'news');
     try {
+      const end = await topicEnd(testKafka(), Topics.NewsArticleV1);
       const article = await create({ translations: { ru: RU, en: { title: 'Scheduled', summary: '', body: '' } } });
       const publishAt = new Date(Date.now() + 3_000).toISOString();
       const scheduled = await http('POST', `/api/v1/news/staff/articles/${article.id}/schedule`, { token: editor, body: { publishAt, locales: ['en'] } });
@@ -267,7 +269,7 @@ describe('news through the gateway', () => {
       await new Promise((r) => setTimeout(r, 2_500));
       const revisions = await http('GET', `/api/v1/news/staff/articles/${article.id}/revisions`, { token: editor });
       expect(revisions.body.filter((r: { action: string }) => r.action === 'scheduled-publish')).toHaveLength(1);
-      const messages = await waitForMessages(testKafka(), Topics.NewsArticleV1, (m) => m.some((x) => x.key === article.id));
+      const messages = await waitForMessages(testKafka(), Topics.NewsArticleV1, (m) => m.some((x) => x.key === article.id), 20_000, end);
       expect(messages.filter((m) => m.key === article.id && JSON.parse(m.value!).type === ArticlePublished.type)).toHaveLength(1);
     } finally {
       await stopApp(secondPid, 'SIGTERM');

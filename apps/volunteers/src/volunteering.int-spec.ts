@@ -1,7 +1,7 @@
 import { eventTopicSpecs, ensureTopics, OutboxRelay, parseRpc } from '@birgemiz/messaging';
 import { Topics, type ApplicationReceipt, type StaffActor } from '@birgemiz/contracts';
 import { DomainError, ErrorCode } from '@birgemiz/errors';
-import { cloneTemplateDatabase, templateDatabase, testKafka, testLogger, TEST_JWT_SECRET, uniqueSuffix, waitForMessages } from '@birgemiz/testing';
+import { cloneTemplateDatabase, templateDatabase, testKafka, testLogger, TEST_JWT_SECRET, topicEnd, uniqueSuffix, waitForMessages } from '@birgemiz/testing';
 import { Global, Module, type INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -165,6 +165,20 @@ describe('volunteers: applications, screening, campaigns, sign-ups, personal dat
       expect(repeat.code).toBe(ErrorCode.Conflict);
       expect(repeat.issues).toEqual([{ path: 'body.email', reason: 'already_applied' }]);
       expect(await count(`SELECT count(*) AS n FROM volunteers.applications WHERE email = $1`, [p.email])).toBe(1);
+    });
+
+    it('concurrent submissions of one e-mail without a key: one application, every other one already_applied', async () => {
+      const p = person();
+      // Open the connections first, so the eight statements really run at the same time.
+      await Promise.all(Array.from({ length: 8 }, () => dataSource.query('SELECT pg_sleep(0.05)')));
+      const results = await Promise.allSettled(Array.from({ length: 8 }, () => submit(form(p))));
+      const created = results.filter((r) => r.status === 'fulfilled');
+      expect(created).toHaveLength(1);
+      for (const refused of results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')) {
+        expect((refused.reason as DomainError).issues).toEqual([{ path: 'body.email', reason: 'already_applied' }]);
+      }
+      expect(await count(`SELECT count(*) AS n FROM volunteers.applications WHERE email = $1`, [p.email])).toBe(1);
+      expect(await count(`SELECT count(*) AS n FROM volunteers.notification_outbox WHERE ref->>'type' = 'application-received' AND job_id LIKE 'application-received.%' AND ref->>'applicationId' = $1`, [(created[0] as PromiseFulfilledResult<ApplicationReceipt>).value.applicationId])).toBe(1);
     });
 
     it('drops a submission whose honeypot is filled in, answering like a real one', async () => {
@@ -359,13 +373,20 @@ describe('volunteers: applications, screening, campaigns, sign-ups, personal dat
       const v = await approvedVolunteer(p);
       const campaignId = await openCampaign(3);
       await signups.signUpSelf(v.receipt.statusToken, campaignId);
+      // The relay has not run yet: these events are still in the outbox, and the topics end before them.
+      const applicationsEnd = await topicEnd(kafka, Topics.VolunteersApplicationV1);
+      const campaignsEnd = await topicEnd(kafka, Topics.VolunteersCampaignV1);
       const relay = new OutboxRelay(kafka, app.get(OutboxEventsRepository).outbox, testLogger());
       await relay.start();
       try {
-        const onApplications = await waitForMessages(kafka, Topics.VolunteersApplicationV1, (m) =>
-          ['submitted', 'approved'].every((s) => m.some((x) => x.key === v.receipt.applicationId && x.value!.includes(`application.${s}`))),
+        const onApplications = await waitForMessages(
+          kafka,
+          Topics.VolunteersApplicationV1,
+          (m) => ['submitted', 'approved'].every((s) => m.some((x) => x.key === v.receipt.applicationId && x.value!.includes(`application.${s}`))),
+          20_000,
+          applicationsEnd,
         );
-        const onCampaigns = await waitForMessages(kafka, Topics.VolunteersCampaignV1, (m) => m.filter((x) => x.key === campaignId).length >= 2);
+        const onCampaigns = await waitForMessages(kafka, Topics.VolunteersCampaignV1, (m) => m.filter((x) => x.key === campaignId).length >= 2, 20_000, campaignsEnd);
         const ours = [...onApplications.filter((m) => m.key === v.receipt.applicationId), ...onCampaigns.filter((m) => m.key === campaignId)];
         for (const message of ours) {
           for (const secret of [p.email, p.phoneDigits, p.fullName, 'Ержан', p.birthDate]) expect(message.value).not.toContain(secret);

@@ -32,15 +32,28 @@ function toCollected(message: KafkaMessage, partition: number): CollectedMessage
   };
 }
 
+/** Where each partition of a topic ends now (its high watermarks): pass to waitForMessages to read only what follows. */
+export async function topicEnd(kafka: Kafka, topic: string): Promise<Record<number, string>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return Object.fromEntries((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, p.high]));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /**
- * Reads a topic from the beginning with a throw-away group until `predicate` holds for the messages seen so far
- * (instead of sleeping), then returns them.
+ * Reads a topic with a throw-away group until `predicate` holds for the messages seen so far (instead of sleeping),
+ * then returns them. From the beginning, or from `since` (topicEnd before the action under test): a topic shared
+ * with earlier runs and benchmarks may hold many thousands of messages that a test need not read.
  */
 export async function waitForMessages(
   kafka: Kafka,
   topic: string,
   predicate: (messages: CollectedMessage[]) => boolean,
   timeoutMs = 20_000,
+  since?: Record<number, string>,
 ): Promise<CollectedMessage[]> {
   const consumer = kafka.consumer({ groupId: `test-reader-${uniqueSuffix()}`, sessionTimeout: 6_000, heartbeatInterval: 500, maxWaitTimeInMs: 50 });
   const seen: CollectedMessage[] = [];
@@ -63,6 +76,8 @@ export async function waitForMessages(
           },
         })
         .catch(reject);
+      // kafkajs applies a seek made after run() when the partition is assigned, before its first fetch.
+      for (const [partition, offset] of Object.entries(since ?? {})) consumer.seek({ topic, partition: Number(partition), offset });
     });
   } finally {
     await consumer.disconnect();

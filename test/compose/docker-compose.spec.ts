@@ -43,7 +43,8 @@ const INFRA_URL_ENV: Record<string, RegExp> = {
 };
 /** Secrets that must come from the environment (`${VAR:?message}`), never from the compose file. */
 const REQUIRED_SECRETS = ['JWT_SECRET', 'BOOTSTRAP_ADMIN_PASSWORD', 'POSTGRES_PASSWORD', 'MEILI_MASTER_KEY'];
-const SECRET_NAME = /SECRET|PASSWORD|KEY/i;
+/** Names of secrets; a `…_FILE` variable holds the path of a mounted secret, not the secret (DKIM_PRIVATE_KEY_FILE). */
+const SECRET_NAME = /^(?!.*_FILE$).*(?:SECRET|PASSWORD|KEY)/i;
 /** `${NAME:?message}` or `${NAME?message}`: an interpolation without a default value. */
 const REQUIRED_INTERPOLATION = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?\?[^}]*\}$/;
 const NODE_IMAGE = 'node:20-bookworm-slim';
@@ -752,7 +753,7 @@ describe('docker-compose.yml', () => {
 
     it('requires the deployment secrets from the environment and never defaults them', () => {
       for (const secret of REQUIRED_SECRETS) expect(raw).toContain(`\${${secret}:?`);
-      const defaulted = [...raw.matchAll(/\$\{([A-Za-z0-9_]*(?:SECRET|PASSWORD|KEY)[A-Za-z0-9_]*)(:?[-+=])/gi)].map((m) => m[1]);
+      const defaulted = [...raw.matchAll(/\$\{([A-Za-z0-9_]*(?:SECRET|PASSWORD|KEY)[A-Za-z0-9_]*)(:?[-+=])/gi)].map((m) => m[1]).filter((name) => SECRET_NAME.test(name));
       expect(defaulted).toEqual([]);
     });
 

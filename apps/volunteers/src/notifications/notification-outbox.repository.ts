@@ -95,9 +95,15 @@ export class NotificationOutboxRepository {
     });
   }
 
-  /** For reads outside a transaction. */
-  dataSourceForReads(): DataSource {
-    return this.dataSource;
+  /** A volunteer's sign-up for a campaign and the campaign's start: what a sign-up notice and its reminder need. */
+  async signupForNotice(tx: Tx | undefined, campaignId: string, volunteerId: string): Promise<{ id: string; queue_seq: string; starts_at: Date } | null> {
+    const rows: { id: string; queue_seq: string; starts_at: Date }[] = await (tx ?? this.dataSource).query(
+      `SELECT s.id, s.queue_seq::text AS queue_seq, c.starts_at
+         FROM "volunteers"."campaign_signups" s JOIN "volunteers"."campaigns" c ON c.id = s.campaign_id
+        WHERE s.campaign_id = $1 AND s.volunteer_id = $2`,
+      [campaignId, volunteerId],
+    );
+    return rows[0] ?? null;
   }
 
   /** Highest id written so far (0 when the table is empty). */

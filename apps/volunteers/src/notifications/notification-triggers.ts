@@ -35,12 +35,7 @@ export class NotificationTriggers {
     now = Date.now(),
   ): Promise<void> {
     if (status !== 'confirmed' && status !== 'waitlisted') return;
-    const [signup]: { id: string; queue_seq: string; starts_at: Date }[] = await (tx ?? this.outbox.dataSourceForReads()).query(
-      `SELECT s.id, s.queue_seq::text AS queue_seq, c.starts_at
-         FROM "volunteers"."campaign_signups" s JOIN "volunteers"."campaigns" c ON c.id = s.campaign_id
-        WHERE s.campaign_id = $1 AND s.volunteer_id = $2`,
-      [campaignId, volunteerId],
-    );
+    const signup = await this.outbox.signupForNotice(tx, campaignId, volunteerId);
     if (!signup) return;
     const base = { signupId: signup.id, queueSeq: signup.queue_seq };
     const type = status === 'waitlisted' ? 'signup-waitlisted' : reason === 'promoted' ? 'signup-promoted' : 'signup-confirmed';

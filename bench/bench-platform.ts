@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { forceDropDatabase } from '@birgemiz/testing';
 import { migrateAll } from '../scripts/migrate';
 import { answers200, cpuTimeMs, freePort, startProcess, stopProcess } from './process';
 
@@ -84,7 +85,7 @@ export async function startBenchPlatform(
   const children = new Map<string, ChildProcess>();
   const stop = async () => {
     for (const child of [...children.values()].reverse()) await stopProcess(child);
-    await sql(ADMIN_URL, (c) => c.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+    await sql(ADMIN_URL, (c) => forceDropDatabase(c, database));
   };
   const services = apps.filter((a) => a !== 'gateway');
   if (options.logDir) mkdirSync(options.logDir, { recursive: true });

@@ -20,6 +20,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { forceDropDatabase } from '@birgemiz/testing';
 import { loadVolunteersConfig, VOLUNTEERS_CONFIG } from '../apps/volunteers/src/config';
 import { volunteersDataSourceOptions } from '../apps/volunteers/src/database/data-source';
 import { ArticleEventsConsumer } from '../apps/volunteers/src/notifications/article-events.consumer';
@@ -164,7 +165,7 @@ async function main(): Promise<void> {
   await sink.stop();
   const drop = new Client({ connectionString: ADMIN_URL });
   await drop.connect();
-  await drop.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
+  await forceDropDatabase(drop, databaseName);
   await drop.end();
 }
 

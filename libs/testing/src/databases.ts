@@ -21,11 +21,28 @@ function assertIdentifier(name: string): void {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`bad database name ${name}`);
 }
 
+/**
+ * DROP DATABASE … WITH (FORCE) on an admin connection. FORCE ends the database's sessions, but this role may not end
+ * an autovacuum worker (SQLSTATE 42501), which runs there after heavy writes for a moment: wait and try again.
+ */
+export async function forceDropDatabase(client: Pick<Client, 'query'>, name: string, attempts = 40): Promise<void> {
+  assertIdentifier(name);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '42501' || attempt >= attempts) throw error;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
 /** Creates an empty database and returns its URL. */
 export async function createDatabase(name: string): Promise<string> {
   assertIdentifier(name);
   await onAdminConnection(async (client) => {
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await forceDropDatabase(client, name);
     await client.query(`CREATE DATABASE "${name}"`);
   });
   return withDatabase(testInfra.databaseUrl, name);
@@ -49,7 +66,7 @@ export async function cloneTemplateDatabase(template: string, prefix = 'birgemiz
 
 export async function dropDatabase(name: string): Promise<void> {
   assertIdentifier(name);
-  await onAdminConnection((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+  await onAdminConnection((client) => forceDropDatabase(client, name));
 }
 
 const TEMPLATE_ENV = 'BIRGEMIZ_TEST_TEMPLATE';

@@ -112,11 +112,13 @@ describe('ArticlesService transactions (real PostgreSQL)', () => {
       ids.push(article.id);
     }
     const draft = await service.create(editor, { region: null, tags: [], coverImageUrl: null, translations: { ru } });
-    const statements: string[] = [];
-    const originalQuery = dataSource.query.bind(dataSource);
-    const spy = jest.spyOn(dataSource, 'query').mockImplementation((query: string, parameters?: unknown[]) => {
-      statements.push(query);
-      return originalQuery(query, parameters);
+    // The read statement goes to the pg pool directly (a prepared statement): count what reaches the pool.
+    const pool = (dataSource.driver as unknown as { master: { query: (...args: unknown[]) => Promise<unknown> } }).master;
+    const statements: unknown[] = [];
+    const originalQuery = pool.query.bind(pool);
+    const spy = jest.spyOn(pool, 'query').mockImplementation((...args: unknown[]) => {
+      statements.push(args[0]);
+      return originalQuery(...args);
     });
     try {
       const reads = await Promise.allSettled([

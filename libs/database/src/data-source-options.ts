@@ -1,4 +1,6 @@
-import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import type { Pool } from 'pg';
+import type { DataSource, DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 export interface PostgresOptionsInput {
   url: string;
@@ -30,4 +32,12 @@ export function postgresOptions(input: PostgresOptionsInput): DataSourceOptions 
       statement_timeout: 30_000,
     },
   };
+}
+
+/**
+ * The pg pool behind an initialised data source, for the few hot statements that skip TypeORM's query runner (named,
+ * prepared statements; one checked-out client for a short transaction). Repositories only.
+ */
+export function pgPoolOf(dataSource: DataSource): Pool {
+  return (dataSource.driver as PostgresDriver).master as Pool;
 }

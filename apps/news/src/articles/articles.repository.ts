@@ -1,10 +1,8 @@
 import type { ContentLocale, RegionCode } from '@birgemiz/contracts';
-import { BatchLoader } from '@birgemiz/database';
+import { BatchLoader, pgPoolOf } from '@birgemiz/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Pool } from 'pg';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { ArticleRevisionEntity } from './entities/article-revision.entity';
 import { ArticleTranslationEntity } from './entities/article-translation.entity';
 import { ArticleEntity, type ArticleStatus } from './entities/article.entity';
@@ -26,11 +24,6 @@ export class ArticlesRepository {
   );
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  /** The data source's pg pool, for the hot read statement. */
-  private pool(): Pool {
-    return (this.dataSource.driver as PostgresDriver).master as Pool;
-  }
 
   transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction('READ COMMITTED', work);
@@ -143,7 +136,7 @@ export class ArticlesRepository {
   private async withPublishedTranslations(ids: string[]): Promise<ArticleEntity[]> {
     if (ids.length === 0) return [];
     // Named: parsed and planned once per pooled connection, then only Bind/Execute go over the wire.
-    const { rows } = await this.pool().query<PublicArticleRow>({ name: 'news.public-articles.v1', text: PUBLIC_ARTICLES_SQL, values: [ids] });
+    const { rows } = await pgPoolOf(this.dataSource).query<PublicArticleRow>({ name: 'news.public-articles.v1', text: PUBLIC_ARTICLES_SQL, values: [ids] });
     const byId = new Map(rows.map((row) => [row.id, articleFromRow(row)]));
     return ids.map((id) => byId.get(id)).filter((a): a is ArticleEntity => Boolean(a));
   }

@@ -1,5 +1,5 @@
 import { ArticlePublished, ArticleStateChanged, type StaffActor } from '@birgemiz/contracts';
-import { OutboxRepository } from '@birgemiz/database';
+import { OutboxRepository, pgPoolOf } from '@birgemiz/database';
 import { DomainError, ErrorCode } from '@birgemiz/errors';
 import { cloneTemplateDatabase, templateDatabase } from '@birgemiz/testing';
 import { Global, Module, type INestApplicationContext } from '@nestjs/common';
@@ -113,7 +113,7 @@ describe('ArticlesService transactions (real PostgreSQL)', () => {
     }
     const draft = await service.create(editor, { region: null, tags: [], coverImageUrl: null, translations: { ru } });
     // The read statement goes to the pg pool directly (a prepared statement): count what reaches the pool.
-    const pool = (dataSource.driver as unknown as { master: { query: (...args: unknown[]) => Promise<unknown> } }).master;
+    const pool = pgPoolOf(dataSource) as unknown as { query: (...args: unknown[]) => Promise<unknown> };
     const statements: unknown[] = [];
     const originalQuery = pool.query.bind(pool);
     const spy = jest.spyOn(pool, 'query').mockImplementation((...args: unknown[]) => {

@@ -1,10 +1,9 @@
 import type { ApplicationAuditEntry, ApplicationListQuery, ApplicationStatus, Availability, SpokenLanguage } from '@birgemiz/contracts';
-import type { NewOutboxEvent } from '@birgemiz/database';
+import { pgPoolOf, type NewOutboxEvent } from '@birgemiz/database';
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { returnedRows, type Tx } from '../database/transaction-runner';
 import { NOTIFICATION_OUTBOX } from '../notifications/notification-outbox.repository';
 
@@ -160,7 +159,7 @@ export class ApplicationsRepository {
   private readonly pool: Pool;
 
   constructor(private readonly dataSource: DataSource) {
-    this.pool = (dataSource.driver as PostgresDriver).master as Pool;
+    this.pool = pgPoolOf(dataSource);
   }
 
   /**

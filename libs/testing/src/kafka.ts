@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type IHeaders, type KafkaMessage } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type IHeaders, type KafkaMessage } from 'kafkajs';
 import { testInfra, uniqueSuffix } from './test-env';
 
 export function testKafka(clientId = `test-${uniqueSuffix()}`): Kafka {
@@ -34,10 +34,15 @@ function toCollected(message: KafkaMessage, partition: number): CollectedMessage
 
 /** Where each partition of a topic ends now (its high watermarks): pass to waitForMessages to read only what follows. */
 export async function topicEnd(kafka: Kafka, topic: string): Promise<Record<number, string>> {
+  return withAdmin(kafka, async (admin) => Object.fromEntries((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, p.high])));
+}
+
+/** Runs `work` on a connected admin client and disconnects it afterwards. */
+async function withAdmin<T>(kafka: Kafka, work: (admin: Admin) => Promise<T>): Promise<T> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    return Object.fromEntries((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, p.high]));
+    return await work(admin);
   } finally {
     await admin.disconnect();
   }
@@ -86,23 +91,17 @@ export async function waitForMessages(
 
 /** Creates topics for one test (unique names: nothing shared between runs). */
 export async function createTopics(kafka: Kafka, topics: { topic: string; numPartitions?: number }[]): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin.createTopics({ waitForLeaders: true, topics: topics.map((t) => ({ topic: t.topic, numPartitions: t.numPartitions ?? 1 })) });
-  } finally {
-    await admin.disconnect();
-  }
+  await withAdmin(kafka, (admin) =>
+    admin.createTopics({ waitForLeaders: true, topics: topics.map((t) => ({ topic: t.topic, numPartitions: t.numPartitions ?? 1 })) }),
+  );
 }
 
 export async function deleteTopics(kafka: Kafka, topics: string[]): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin.deleteTopics({ topics, timeout: 10_000 });
-  } catch {
-    // best effort: test topics have unique names
-  } finally {
-    await admin.disconnect();
-  }
+  await withAdmin(kafka, async (admin) => {
+    try {
+      await admin.deleteTopics({ topics, timeout: 10_000 });
+    } catch {
+      // best effort: test topics have unique names
+    }
+  });
 }

@@ -15,7 +15,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { sampleApplicationForm } from '@birgemiz/testing';
 import { log, ROOT, sql, startBenchPlatform } from './bench-platform';
-import { pacedLoad, type PacedResult } from './paced-load';
+import { answered2xx, pacedLoad, type PacedResult } from './paced-load';
 import { startSinkProcess } from './smtp-sink-process';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     cpuBefore = platform.cpuMs();
     sustained = await pacedLoad({ url, method: 'POST', rate, seconds, body: () => nextBody() });
     cpuAfter = platform.cpuMs();
-    accepted += sustained.requests - sustained.non2xx - sustained.errors;
+    accepted += answered2xx(sustained);
     rss = platform.rss();
     log(`maximum: ${connections} connections for ${seconds} s…`);
     max = await autocannon({ url, connections, duration: seconds, requests: [request] });

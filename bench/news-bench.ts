@@ -18,7 +18,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { adminToken, call, log, ROOT, sql, startBenchPlatform } from './bench-platform';
-import { pacedLoad } from './paced-load';
+import { answered2xx, pacedLoad } from './paced-load';
 import { answers200, freePort, startProcess, stopProcess } from './process';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -94,25 +94,21 @@ async function main(): Promise<void> {
       answers200(`http://127.0.0.1:${baselinePort}/baseline`),
     );
     let bare: autocannon.Result;
-    let cached: autocannon.Result;
     try {
       log(`baseline route: ${connections} connections for ${seconds} s (after 3 s of warm-up)…`);
-      await autocannon({ url: `http://127.0.0.1:${baselinePort}/baseline`, connections, duration: 3 });
-      bare = await autocannon({ url: `http://127.0.0.1:${baselinePort}/baseline`, connections, duration: seconds });
+      bare = (await afterWarmUp({ url: `http://127.0.0.1:${baselinePort}/baseline`, connections, duration: seconds })).result;
     } finally {
       await stopProcess(baseline);
     }
-    // Each scenario below warms up for 3 s first, as the baseline does (the code paths of cache hits are cold until now).
+    // Each scenario below warms up first, as the baseline does (the code paths of cache hits are cold until now).
     log(`cached read: ${connections} connections for ${seconds} s (after 3 s of warm-up)…`);
-    const cachedWarm = await autocannon({ url, connections, duration: 3 });
-    cached = await autocannon({ url, connections, duration: seconds });
+    const cachedRun = await afterWarmUp({ url, connections, duration: seconds });
+    const cached = cachedRun.result;
     log(`latest news, uncached: ${connections} connections for ${seconds} s (after 3 s of warm-up)…`);
-    await autocannon({ url: latestUrl, connections, duration: 3, headers: uncached });
-    const latestUncached = await autocannon({ url: latestUrl, connections, duration: seconds, headers: uncached });
+    const latestUncached = (await afterWarmUp({ url: latestUrl, connections, duration: seconds, headers: uncached })).result;
     log(`latest news, cached: ${connections} connections for ${seconds} s (after 3 s of warm-up)…`);
-    await autocannon({ url: latestUrl, connections, duration: 3 });
-    const latestCached = await autocannon({ url: latestUrl, connections, duration: seconds });
-    const reads = warm['2xx'] + (warmPaced.requests - warmPaced.non2xx - warmPaced.errors) + (fixed.requests - fixed.non2xx - fixed.errors) + max['2xx'] + cachedWarm['2xx'] + cached['2xx'];
+    const latestCached = (await afterWarmUp({ url: latestUrl, connections, duration: seconds })).result;
+    const reads = warm['2xx'] + answered2xx(warmPaced) + answered2xx(fixed) + max['2xx'] + cachedRun.warm['2xx'] + cached['2xx'];
 
     log(`waiting for the ${reads} views of the reads to be counted…`);
     const readsCounted = await waitForCount(platform.databaseUrl, article.id, reads, 60_000);
@@ -198,6 +194,12 @@ async function main(): Promise<void> {
   } finally {
     await platform.stop();
   }
+}
+
+/** An autocannon run after 3 s of warm-up with the same options; the warm-up's result too (its reads count views). */
+async function afterWarmUp(options: autocannon.Options): Promise<{ warm: autocannon.Result; result: autocannon.Result }> {
+  const warm = await autocannon({ ...options, duration: 3 });
+  return { warm, result: await autocannon(options) };
 }
 
 async function waitForCount(databaseUrl: string, id: string, expected: number, timeoutMs: number): Promise<number> {

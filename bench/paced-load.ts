@@ -12,6 +12,11 @@ export interface PacedResult {
   errors: number;
 }
 
+/** Requests of a paced run that were answered 2xx. */
+export function answered2xx(result: PacedResult): number {
+  return result.requests - result.non2xx - result.errors;
+}
+
 export interface PacedOptions {
   url: string;
   /** Requests per second, sent at even intervals. */

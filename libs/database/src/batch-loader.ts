@@ -1,3 +1,8 @@
+interface Waiter<V> {
+  resolve: (value: V | undefined) => void;
+  reject: (error: unknown) => void;
+}
+
 /**
  * Coalesces loads by key that are asked for in the same turn of the event loop into one batch call (the "data
  * loader" pattern). A request-reply service runs many handlers at once; when each of them reads one row by key, the
@@ -9,7 +14,7 @@
  * statement issued at the same moment would.
  */
 export class BatchLoader<K, V> {
-  private queue = new Map<K, { resolve: (value: V | undefined) => void; reject: (error: unknown) => void }[]>();
+  private queue = new Map<K, Waiter<V>[]>();
   private scheduled = false;
 
   constructor(
@@ -43,7 +48,7 @@ export class BatchLoader<K, V> {
     }
   }
 
-  private async run(keys: K[], queued: Map<K, { resolve: (value: V | undefined) => void; reject: (error: unknown) => void }[]>): Promise<void> {
+  private async run(keys: K[], queued: Map<K, Waiter<V>[]>): Promise<void> {
     let values: Map<K, V>;
     try {
       values = await this.loadMany(keys);

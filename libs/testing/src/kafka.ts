@@ -32,9 +32,22 @@ function toCollected(message: KafkaMessage, partition: number): CollectedMessage
   };
 }
 
-/** Where each partition of a topic ends now (its high watermarks): pass to waitForMessages to read only what follows. */
-export async function topicEnd(kafka: Kafka, topic: string): Promise<Record<number, string>> {
-  return withAdmin(kafka, async (admin) => Object.fromEntries((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, p.high])));
+/**
+ * Where each partition of a topic ends now (its high watermarks): pass to waitForMessages to read only what follows.
+ * A topic created a moment ago may not have a leader the broker knows of yet ("not the leader for that
+ * topic-partition", a retriable error): it asks again for a few seconds.
+ */
+export async function topicEnd(kafka: Kafka, topic: string, attempts = 40): Promise<Record<number, string>> {
+  return withAdmin(kafka, async (admin) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return Object.fromEntries((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, p.high]));
+      } catch (error) {
+        if ((error as { retriable?: boolean }).retriable !== true || attempt >= attempts) throw error;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+  });
 }
 
 /** Runs `work` on a connected admin client and disconnects it afterwards. */

@@ -85,7 +85,9 @@ export async function startBenchPlatform(
   const children = new Map<string, ChildProcess>();
   const stop = async () => {
     for (const child of [...children.values()].reverse()) await stopProcess(child);
-    await sql(ADMIN_URL, (c) => forceDropDatabase(c, database));
+    // BENCH_KEEP_DATABASE=1 leaves the database for a look afterwards (EXPLAIN ANALYZE of what was measured).
+    if (process.env.BENCH_KEEP_DATABASE === '1') log(`database kept: ${database} (drop it when done)`);
+    else await sql(ADMIN_URL, (c) => forceDropDatabase(c, database));
   };
   const services = apps.filter((a) => a !== 'gateway');
   if (options.logDir) mkdirSync(options.logDir, { recursive: true });

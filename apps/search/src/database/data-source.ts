@@ -1,6 +1,7 @@
 import { postgresOptions } from '@birgemiz/database';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { CreateSearchIndex1764500000000 } from './migrations/1764500000000-create-search-index';
+import { IndexWordPrefixes1764600000000 } from './migrations/1764600000000-index-word-prefixes';
 
 export const SEARCH_SCHEMA = 'search';
 
@@ -12,7 +13,7 @@ export function searchDataSourceOptions(url: string, poolSize?: number): DataSou
     applicationName: 'birgemiz-search',
     poolSize,
     entities: [],
-    migrations: [CreateSearchIndex1764500000000],
+    migrations: [CreateSearchIndex1764500000000, IndexWordPrefixes1764600000000],
   });
   // Every session without JIT: search statements are short, and compiling them would cost more than running them
   // (set per connection, so a search needs no extra round trip for it).

@@ -15,20 +15,34 @@ function commonPrefix(a: string, b: string): number {
   return i;
 }
 
-/** Levenshtein distance bounded by `max` (returns max + 1 when larger). */
+/** Two rows of the edit-distance table, reused (words are short; grown when a longer one comes). */
+let previousRow = new Int32Array(64);
+let currentRow = new Int32Array(64);
+
+/** Whether the Levenshtein distance of `a` and `b` is at most `max` (stops as soon as a row exceeds it). */
 function withinEdits(a: string, b: string, max: number): boolean {
   if (Math.abs(a.length - b.length) > max) return false;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  if (b.length + 1 > previousRow.length) {
+    previousRow = new Int32Array(b.length + 1);
+    currentRow = new Int32Array(b.length + 1);
+  }
+  let previous = previousRow;
+  let current = currentRow;
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    current[0] = i;
     let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-      rowMin = Math.min(rowMin, current[j]);
+      const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
+      const value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
     }
     if (rowMin > max) return false;
+    const swap = previous;
     previous = current;
+    current = swap;
   }
   return previous[b.length] <= max;
 }

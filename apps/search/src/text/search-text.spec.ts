@@ -44,6 +44,21 @@ describe('highlighting', () => {
     expect(highlight('Для волонтёров открылись', matcher)).toBe('Для <mark>волонтёров</mark> открылись');
   });
 
+  it('allows one typo from five letters and two from nine, never more, and no typo below five letters', () => {
+    const matcher = new WordMatcher([...wordForms('фестиваль'), ...wordForms('парк'), ...wordForms('mountain')]);
+    const marked = (word: string) => highlight(word, matcher).startsWith('<mark>');
+    // (fuzzy matches only: a shared stem of four letters or more matches anyway, so these change the start)
+    expect(marked('бестиваль')).toBe(true); // one substitution
+    expect(marked('бестивалт')).toBe(true); // two, 9 letters
+    expect(marked('бестивплт')).toBe(false); // three
+    expect(marked('ountain')).toBe(true); // one deletion, 7 letters
+    expect(marked('ountaim')).toBe(false); // two, 7 letters
+    expect(marked('барк')).toBe(false); // 4 letters: exact only
+    // a long word after a short one: the reused rows grow
+    expect(marked(`${'а'.repeat(70)}`)).toBe(false);
+    expect(new WordMatcher(wordForms('а'.repeat(80))).matches(`б${'а'.repeat(79)}`)).toBe(true);
+  });
+
   it('crops a passage around the first match, with ellipses where it was cut', () => {
     const text = Array.from({ length: 60 }, (_, i) => (i === 40 ? 'Бурабай' : `слово${i}`)).join(' ');
     const out = snippet(['', text], new WordMatcher(wordForms('бурабай')), 10);

@@ -26,20 +26,29 @@ export function tokenize(text: string): string[] {
   return text.normalize('NFC').match(TOKEN) ?? [];
 }
 
+/** Words whose spellings are remembered (highlighting asks for every word of every hit); cleared when full. */
+const WORD_FORMS_CACHE_SIZE = 50_000;
+const wordFormsCache = new Map<string, readonly string[]>();
+
 /** The normalised spellings of one word (lower case, folded, both scripts), deduplicated, each a single token. */
-export function wordForms(word: string): string[] {
+export function wordForms(word: string): readonly string[] {
+  const cached = wordFormsCache.get(word);
+  if (cached) return cached;
   const out = new Set<string>();
   for (const form of searchForms(foldYo(word.normalize('NFC')))) {
     for (const token of tokenize(foldYo(form))) out.add(token);
   }
-  return [...out].filter((t) => IS_TOKEN.test(t));
+  const forms = Object.freeze([...out].filter((t) => IS_TOKEN.test(t)));
+  if (wordFormsCache.size >= WORD_FORMS_CACHE_SIZE) wordFormsCache.clear();
+  wordFormsCache.set(word, forms);
+  return forms;
 }
 
 export interface QueryWord {
   /** The word as typed. */
   raw: string;
   /** Its normalised spellings; a document matches the word when it contains any of them. */
-  forms: string[];
+  forms: readonly string[];
   /** True for the last word of the query when it is not in a phrase: matched as a prefix too (search as you type). */
   prefix: boolean;
 }

@@ -177,7 +177,7 @@ export class PostgresEntriesRepository {
    * index holds none of get, for each of their first two spellings, up to 3 indexed spellings close to it (trigram
    * similarity ≥ 0.4, length within ±2). Returns the candidates by word index; known words are absent.
    */
-  async typoCandidates(words: string[][]): Promise<Map<number, string[]>> {
+  async typoCandidates(words: (readonly string[])[]): Promise<Map<number, string[]>> {
     const out = new Map<number, string[]>();
     const index: number[] = [];
     const forms: string[] = [];

@@ -45,26 +45,44 @@ function quoteLexeme(token: string): string {
 }
 
 /** to_tsquery source text: alternatives joined by |, each a quoted lexeme (tokens are letters/digits only). */
-function alternatives(forms: readonly string[], prefix: boolean): string {
-  const parts = forms.map(quoteLexeme);
-  if (prefix) parts.push(...forms.map((f) => `${quoteLexeme(f)}:*`));
-  return parts.join(' | ');
+function alternatives(forms: readonly string[]): string {
+  return forms.map(quoteLexeme).join(' | ');
 }
 
-export interface TermSql {
-  sql: string;
+/** Indexed words one prefix stands for at most; a prefix that begins more words stays a `:*` partial match. */
+export const PREFIX_WORDS = 64;
+
+/**
+ * A 'simple' tsquery matching every word that starts with one of `forms` (a parameter holding them): each prefix
+ * becomes the indexed words beginning with it (the word list, `words_prefix` index), which GIN reads as plain
+ * entries. A `:*` partial match would make GIN gather each matching row into a bitmap first, several times slower
+ * for a frequent word; it stays for a prefix beginning more than PREFIX_WORDS words, or none (the word list holds
+ * letters-only words of 3–32 characters, the lexemes a prefix can usefully stand for).
+ */
+function prefixSql(forms: string): string {
+  return `to_tsquery('simple', (
+      SELECT string_agg(coalesce(x.words, quote_literal(p.form) || ':*'), ' | ')
+      FROM unnest(${forms}::text[]) AS p(form),
+      LATERAL (
+        SELECT CASE WHEN count(*) <= ${PREFIX_WORDS} THEN string_agg(quote_literal(w."word"), ' | ') END AS words
+        FROM (SELECT s."word" FROM "search"."words" s WHERE s."word" LIKE p.form || '%' LIMIT ${PREFIX_WORDS + 1}) w
+      ) x))`;
 }
 
 /**
  * One tsquery per query term: any normalised spelling (and typo alternatives) of the word in the 'simple'
- * configuration, or its Russian / English stem; phrases chain their words with <->.
+ * configuration, or its Russian / English stem, and for the last word any indexed word it begins; phrases chain
+ * their words with <->.
  */
 function termSql(term: QueryTerm, extra: Map<string, string[]>, params: Params): string {
   const words = term.words.map((word) => {
     const typos = extra.get(word.raw.toLowerCase()) ?? [];
-    const simple = params.add(alternatives([...word.forms, ...typos], word.prefix));
-    const stems = params.add(alternatives([...new Set([word.forms[0], ...typos])], false));
-    return `(to_tsquery('simple', ${simple}) || to_tsquery('russian', ${stems}) || to_tsquery('english', ${stems}))`;
+    const spellings = [...word.forms, ...typos];
+    const simple = `to_tsquery('simple', ${params.add(alternatives(spellings))})`;
+    const stems = params.add(alternatives([...new Set([word.forms[0], ...typos])]));
+    // Spellings are letters and digits only (tokenize), so none holds a LIKE wildcard.
+    const prefixes = word.prefix ? ` || ${prefixSql(params.add(spellings))}` : '';
+    return `(${simple}${prefixes} || to_tsquery('russian', ${stems}) || to_tsquery('english', ${stems}))`;
   });
   return words.reduce((left, right) => `tsquery_phrase(${left}, ${right})`);
 }
@@ -78,6 +96,18 @@ function filterSql(filters: SearchFilters, params: Params): string {
   if (filters.from) out.push(`e."sort_date" >= ${params.add(filters.from.toISOString())}::timestamptz`);
   if (filters.to) out.push(`e."sort_date" < ${params.add(filters.to.toISOString())}::timestamptz`);
   return out.length ? `AND ${out.join(' AND ')}` : '';
+}
+
+/**
+ * The query candidates are ranked with: every operand of `anyOf` (a tsquery expression) once, joined by |. The
+ * spellings, stems and prefix words of a word overlap a lot ('волонтер' is its own simple form, Russian and
+ * English stem, and a prefix word), and ts_rank_cd's cost grows with the operands' count, duplicates included:
+ * several times cheaper for a typo'd or prefixed word. Operands are read from the tsquery's text form ('lexeme',
+ * quotes doubled inside, optionally :* for a prefix) and cast back without normalising them again.
+ */
+function rankingQuery(anyOf: string): string {
+  const operands = `(SELECT string_agg(DISTINCT x[1], ' | ')::tsquery FROM regexp_matches((${anyOf})::text, '(''(?:[^'']|'''')+''(?::\\*)?)', 'g') AS x)`;
+  return `coalesce(${operands}, ${anyOf})`;
 }
 
 export interface BuiltSearch {
@@ -146,15 +176,18 @@ export function buildSearchSql(input: SearchSqlInput): BuiltSearch {
          (SELECT e."article_id", e."locale" FROM ${table} e WHERE e."sort_date" >= ${hot}::timestamptz AND (e."tsv" || ''::tsvector) @@ (SELECT m FROM q) ${filters} LIMIT ${HOT_CANDIDATES})),`
     : '';
   const cte = `
-    WITH t AS (SELECT ${terms.map((sql, i) => `${sql} AS t${i}`).join(', ')}),
-    q AS (SELECT t.*, (${combined}) AS m, (${anyOf}) AS o FROM t),
+    WITH t AS MATERIALIZED (SELECT ${terms.map((sql, i) => `${sql} AS t${i}`).join(', ')}),
+    q AS (SELECT t.*, (${combined}) AS m, ${rankingQuery(anyOf)} AS o FROM t),
     ${hotCte}
     cand AS MATERIALIZED (${candidates}),
     scored AS (
       SELECT e."article_id", e."locale", e."sort_date", e."region", e."tags", e."article_status", (${matched}) AS words,
         ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', e."tsv", q.o)
-          + 0.5 / (1 + coalesce((SELECT min(p) FROM unnest(e."title_tsv") AS u(lexeme, positions, weights), unnest(u.positions) AS p
-                                 WHERE u.lexeme = ANY(${titleLexemes}::text[])), 1000)) AS score
+          -- (positions are sorted: the first is the earliest; a title without any match of the query has none)
+          + 0.5 / (1 + CASE WHEN e."title_tsv" @@ q.o
+                        THEN coalesce((SELECT min(u.positions[1]) FROM unnest(e."title_tsv") AS u(lexeme, positions, weights)
+                                       WHERE u.lexeme = ANY(${titleLexemes}::text[])), 1000)
+                        ELSE 1000 END) AS score
       FROM cand JOIN ${table} e USING ("article_id", "locale"), q
     ),
     best AS (SELECT DISTINCT ON ("article_id") * FROM scored ORDER BY "article_id", words DESC, score DESC, "locale")`;

@@ -6,6 +6,7 @@ export interface PacedResult {
   achievedRps: number;
   p50Ms: number;
   p90Ms: number;
+  p95Ms: number;
   p99Ms: number;
   maxMs: number;
   non2xx: number;
@@ -67,7 +68,7 @@ export async function pacedLoad(options: PacedOptions): Promise<PacedResult> {
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const at = (q: number) => (latencies.length ? Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] * 10) / 10 : Number.NaN);
-  return { requests: total, achievedRps: Math.round(latencies.length / elapsed), p50Ms: at(0.5), p90Ms: at(0.9), p99Ms: at(0.99), maxMs: at(1), non2xx, errors };
+  return { requests: total, achievedRps: Math.round(latencies.length / elapsed), p50Ms: at(0.5), p90Ms: at(0.9), p95Ms: at(0.95), p99Ms: at(0.99), maxMs: at(1), non2xx, errors };
 }
 
 function send(agent: Agent, options: PacedOptions, i: number): Promise<number> {

@@ -103,10 +103,12 @@ function filterSql(filters: SearchFilters, params: Params): string {
  * spellings, stems and prefix words of a word overlap a lot ('волонтер' is its own simple form, Russian and
  * English stem, and a prefix word), and ts_rank_cd's cost grows with the operands' count, duplicates included:
  * several times cheaper for a typo'd or prefixed word. Operands are read from the tsquery's text form ('lexeme',
- * quotes doubled inside, optionally :* for a prefix) and cast back without normalising them again.
+ * quotes doubled inside) and cast back without normalising them again. A prefix left as `:*` (see prefixSql)
+ * ranks as its exact word: matching it against every lexeme of each candidate costs as much again, for words that
+ * are rare by construction (no indexed word begins with it, or so many that the others decide).
  */
 function rankingQuery(anyOf: string): string {
-  const operands = `(SELECT string_agg(DISTINCT x[1], ' | ')::tsquery FROM regexp_matches((${anyOf})::text, '(''(?:[^'']|'''')+''(?::\\*)?)', 'g') AS x)`;
+  const operands = `(SELECT string_agg(DISTINCT x[1], ' | ')::tsquery FROM regexp_matches((${anyOf})::text, '(''(?:[^'']|'''')+'')', 'g') AS x)`;
   return `coalesce(${operands}, ${anyOf})`;
 }
 

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { TranslationDocument } from '../../documents/search-document';
 import { indexForms } from '../../text/search-text';
-import { entriesTable, HOT_ROWS, stemConfig } from './postgres-query';
+import { entriesTable, RECENT_WINDOWS, stemConfig, type WindowBound } from './postgres-query';
 
 export interface EntryRow {
   article_id: string;
@@ -232,27 +232,39 @@ export class PostgresEntriesRepository {
       await tx.query(`CREATE INDEX "${name}_tsv" ON ${table} USING gin ("tsv")`);
       await tx.query(`CREATE INDEX "${name}_title_tsv" ON ${table} USING gin ("title_tsv")`);
       await tx.query(`CREATE INDEX "${name}_sort_date" ON ${table} ("sort_date" DESC)`);
-      // The recent window (see HOT_ROWS): partial indexes over the newest rows and every row written later.
-      const rows: { since: Date }[] = await tx.query(`SELECT "sort_date" AS since FROM ${table} ORDER BY "sort_date" DESC OFFSET $1 LIMIT 1`, [HOT_ROWS - 1]);
-      if (rows.length > 0) {
+      // The recent windows (see RECENT_WINDOWS): partial indexes over the newest rows and every row written later.
+      for (const window of RECENT_WINDOWS) {
+        const rows: { since: Date }[] = await tx.query(`SELECT "sort_date" AS since FROM ${table} ORDER BY "sort_date" DESC OFFSET $1 LIMIT 1`, [window.rows - 1]);
+        if (rows.length === 0) continue;
         // A literal is required in an index predicate; it is our own timestamp, rendered by PostgreSQL's own quoting.
         const since = new Date(rows[0].since).toISOString();
         const [{ literal }] = await tx.query(`SELECT quote_literal($1::timestamptz::text) AS literal`, [since]);
-        await tx.query(`CREATE INDEX "${name}_hot_tsv" ON ${table} USING gin (("tsv" || ''::tsvector)) WHERE "sort_date" >= ${literal}::timestamptz`);
-        await tx.query(`CREATE INDEX "${name}_hot_title_tsv" ON ${table} USING gin (("title_tsv" || ''::tsvector)) WHERE "sort_date" >= ${literal}::timestamptz`);
+        const predicate = `WHERE "sort_date" >= ${literal}::timestamptz`;
+        await tx.query(`CREATE INDEX "${name}_${window.name}_tsv" ON ${table} USING gin (${window.expression('"tsv"')}) ${predicate}`);
+        await tx.query(`CREATE INDEX "${name}_${window.name}_title_tsv" ON ${table} USING gin (${window.expression('"title_tsv"')}) ${predicate}`);
       }
       await tx.query(`ANALYZE ${table}`);
     });
   }
 
-  /** Lower bound of the scope's recent window, read from its partial index's predicate; null when there is none. */
-  async hotSince(scope: IndexScope): Promise<Date | null> {
-    const rows: { since: Date | null }[] = await this.dataSource.query(
-      `SELECT (regexp_match(pg_get_expr(i."indpred", i."indrelid"), '''([^'']+)''::timestamp with time zone'))[1]::timestamptz AS since
-       FROM pg_index i WHERE i."indrelid" = to_regclass($1) AND i."indpred" IS NOT NULL ORDER BY i."indexrelid" LIMIT 1`,
+  /**
+   * The scope's recent windows as they stand, smallest first: each one's lower bound, read from its partial tsv
+   * index's predicate (index names end in `_<window>_tsv`); a window without that index is absent.
+   */
+  async recentWindows(scope: IndexScope): Promise<WindowBound[]> {
+    const rows: { index: string; since: Date | null }[] = await this.dataSource.query(
+      `SELECT c."relname" AS index,
+         (regexp_match(pg_get_expr(i."indpred", i."indrelid"), '''([^'']+)''::timestamp with time zone'))[1]::timestamptz AS since
+       FROM pg_index i JOIN pg_class c ON c."oid" = i."indexrelid"
+       WHERE i."indrelid" = to_regclass($1) AND i."indpred" IS NOT NULL`,
       [entriesTable(scope)],
     );
-    return rows[0]?.since ? new Date(rows[0].since) : null;
+    const out: WindowBound[] = [];
+    for (const window of RECENT_WINDOWS) {
+      const row = rows.find((r) => r.index.endsWith(`_${window.name}_tsv`) && r.since);
+      if (row?.since) out.push({ window, since: new Date(row.since) });
+    }
+    return out;
   }
 
   /**

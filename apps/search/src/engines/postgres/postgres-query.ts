@@ -7,16 +7,41 @@ export const CANDIDATES = 1_000;
 /** Title matches always among the candidates, even when the body matches of a frequent word fill the window. */
 export const TITLE_CANDIDATES = 200;
 /**
- * The "recent window": the newest HOT_ROWS rows of a scope at the last rebuild (and every row written since) carry
- * their own partial GIN indexes. A word with at least HOT_MIN matches there is frequent: its candidates come from the
- * window only (HOT_TITLE_CANDIDATES title matches and HOT_CANDIDATES matches anywhere), so neither the index scan nor
- * the ranking grows with the number of matches in the whole archive. Rarer words take the full indexes, which is cheap
- * precisely because they are rare.
+ * Recent windows: the newest rows of a scope at the last rebuild (and every row written since) carry their own
+ * partial GIN indexes, at two sizes (RECENT_WINDOWS, smallest first). A word with at least HOT_MIN matches in a
+ * window is frequent there: its candidates come from that window only (HOT_TITLE_CANDIDATES title matches and
+ * HOT_CANDIDATES matches anywhere), so neither the index scan nor the ranking grows with the number of matches in
+ * the whole archive — and a GIN scan cannot stop early, so the smaller the window that has enough matches, the less
+ * it decodes (a word in most documents: a tenth of the work in the small window). Rarer words try the larger window,
+ * then the full indexes, which is cheap precisely because they are rare.
  */
-export const HOT_ROWS = 20_000;
 export const HOT_MIN = 100;
 export const HOT_CANDIDATES = 200;
 export const HOT_TITLE_CANDIDATES = 50;
+
+export interface RecentWindow {
+  /** Newest rows at a rebuild. */
+  rows: number;
+  /** Part of its index names (`<table>_<name>_tsv`, `<table>_<name>_title_tsv`). */
+  name: string;
+  /**
+   * The indexed expression over a tsvector column: the same vector, written differently per window, so that a
+   * condition on it can only be answered from that window's partial index (not the archive-wide GIN, not another
+   * window's index, not by filtering every recent row).
+   */
+  expression(column: string): string;
+}
+
+export const RECENT_WINDOWS: readonly RecentWindow[] = [
+  { rows: 2_000, name: 'recent', expression: (column) => `(''::tsvector || ${column})` },
+  { rows: 20_000, name: 'hot', expression: (column) => `(${column} || ''::tsvector)` },
+];
+
+/** A window of a scope as it stands: its lower bound (its partial indexes' predicate). */
+export interface WindowBound {
+  window: RecentWindow;
+  since: Date;
+}
 
 /** Table of a scope: a closed set, never built from input. */
 export function entriesTable(scope: IndexScope, suffix = ''): string {
@@ -133,8 +158,8 @@ export interface SearchSqlInput {
   facets: SearchFacet[];
   /** Lexemes whose first position in the title ranks earlier titles higher. */
   titleLexemes: string[];
-  /** Lower bound of the scope's recent window (its partial indexes' predicate), or null when it has none. */
-  hotSince?: Date | null;
+  /** The scope's recent windows, smallest first (none before the first rebuild, or in a small scope). */
+  windows?: readonly WindowBound[];
 }
 
 const COLUMNS = `"article_id", "locale", "version", "article_status", "translation_status", "region", "tags", "published_at", "sort_date", "updated_at", "title", "summary", "body", "slug"`;
@@ -161,22 +186,28 @@ export function buildSearchSql(input: SearchSqlInput): BuiltSearch {
       : `(SELECT e."article_id", e."locale" FROM ${table} e, q WHERE e."title_tsv" @@ q.m ${filters} LIMIT ${TITLE_CANDIDATES})
          UNION
          (SELECT e."article_id", e."locale" FROM ${table} e, q WHERE e."tsv" @@ q.m ${filters} LIMIT ${CANDIDATES})`;
-  // The recent window applies to relevance sorting; the bound is a parameter, so each statement's (custom) plan can
+  // The recent windows apply to relevance sorting; each bound is a parameter, so each statement's (custom) plan can
   // prove the partial indexes' predicate from it.
-  const hot = input.hotSince && input.sort === 'relevance' ? params.add(input.hotSince.toISOString()) : null;
-  const candidates = hot
-    ? `SELECT * FROM hot WHERE (SELECT count(*) FROM hot) >= ${HOT_MIN}
-       UNION ALL
-       SELECT * FROM (${full}) f WHERE (SELECT count(*) FROM hot) < ${HOT_MIN}`
+  const windows = input.sort === 'relevance' ? (input.windows ?? []) : [];
+  const enough = (k: number) => `(SELECT count(*) FROM hot${k}) >= ${HOT_MIN}`;
+  const tooFew = (k: number) => `(SELECT count(*) FROM hot${k}) < ${HOT_MIN}`;
+  // The first window with enough matches gives the candidates, else the full indexes; a window's scan runs only when
+  // every smaller one had too few (one-time filters, evaluated in order).
+  const candidates = windows.length
+    ? [
+        ...windows.map((_, k) => `SELECT * FROM hot${k} WHERE ${[...windows.slice(0, k).map((__, j) => tooFew(j)), enough(k)].join(' AND ')}`),
+        `SELECT * FROM (${full}) f WHERE ${windows.map((_, k) => tooFew(k)).join(' AND ')}`,
+      ].join('\n       UNION ALL\n       ')
     : full;
-  // The window's partial indexes are on `tsv || ''` (the same vector): only they serve these conditions, so the
-  // planner cannot answer them from the archive-wide GIN or by filtering every recent row.
-  const hotCte = hot
-    ? `hot AS MATERIALIZED (
-         (SELECT e."article_id", e."locale" FROM ${table} e WHERE e."sort_date" >= ${hot}::timestamptz AND (e."title_tsv" || ''::tsvector) @@ (SELECT m FROM q) ${filters} LIMIT ${HOT_TITLE_CANDIDATES})
+  const hotCte = windows
+    .map(({ window, since }, k) => {
+      const bound = params.add(since.toISOString());
+      return `hot${k} AS MATERIALIZED (
+         (SELECT e."article_id", e."locale" FROM ${table} e WHERE e."sort_date" >= ${bound}::timestamptz AND ${window.expression('e."title_tsv"')} @@ (SELECT m FROM q) ${filters} LIMIT ${HOT_TITLE_CANDIDATES})
          UNION
-         (SELECT e."article_id", e."locale" FROM ${table} e WHERE e."sort_date" >= ${hot}::timestamptz AND (e."tsv" || ''::tsvector) @@ (SELECT m FROM q) ${filters} LIMIT ${HOT_CANDIDATES})),`
-    : '';
+         (SELECT e."article_id", e."locale" FROM ${table} e WHERE e."sort_date" >= ${bound}::timestamptz AND ${window.expression('e."tsv"')} @@ (SELECT m FROM q) ${filters} LIMIT ${HOT_CANDIDATES})),`;
+    })
+    .join('\n    ');
   const cte = `
     WITH t AS MATERIALIZED (SELECT ${terms.map((sql, i) => `${sql} AS t${i}`).join(', ')}),
     q AS (SELECT t.*, (${combined}) AS m, ${rankingQuery(anyOf)} AS o FROM t),
@@ -201,7 +232,7 @@ export function buildSearchSql(input: SearchSqlInput): BuiltSearch {
       FROM best ORDER BY ${order} LIMIT ${params.add(input.limit)} OFFSET ${params.add(input.offset)}
     )
     SELECT ${COLUMNS.split(', ').map((c) => `e.${c}`).join(', ')}, page.words, page.score, page.total, (SELECT count(*) FROM cand) AS candidates,
-      ${hot ? `(SELECT count(*) FROM hot) >= ${HOT_MIN}` : 'false'} AS windowed
+      ${windows.length ? windows.map((_, k) => enough(k)).join(' OR ') : 'false'} AS windowed
     FROM page JOIN ${table} e USING ("article_id", "locale")
     ORDER BY ${order.replace(/"sort_date"/g, 'e."sort_date"').replace(/"article_id"/g, 'e."article_id"').replace(/\bwords\b/g, 'page.words').replace(/\bscore\b/g, 'page.score')}`;
   const facetsParams = params.values.slice(0, -2);

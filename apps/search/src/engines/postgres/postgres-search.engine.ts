@@ -3,13 +3,13 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { TranslationDocument } from '../../documents/search-document';
 import type { EngineQuery, EngineResult, RebuildTarget, SearchEngine } from '../search-engine';
-import { buildSearchSql } from './postgres-query';
+import { buildSearchSql, type WindowBound } from './postgres-query';
 import { PostgresEntriesRepository, type EntryRow } from './postgres-entries.repository';
 
 /** Words shorter than this are not corrected (as Meilisearch: one typo from 5 letters). */
 const MIN_TYPO_LENGTH = 5;
-/** How long the scope's recent-window bound is reused before it is read again (a rebuild on another instance moves it). */
-const HOT_SINCE_TTL_MS = 5_000;
+/** How long the scope's recent-window bounds are reused before they are read again (a rebuild on another instance moves them). */
+const WINDOWS_TTL_MS = 5_000;
 /** How long a word's typo alternatives (or the absence of any) are reused, and how many words are remembered. */
 const TYPO_CACHE_TTL_MS = 60_000;
 const TYPO_CACHE_SIZE = 10_000;
@@ -25,7 +25,7 @@ const REBUILD_WRITERS = 2;
 export class PostgresSearchEngine implements SearchEngine {
   readonly kind = 'postgres' as const;
 
-  private readonly hot = new Map<IndexScope, { since: Date | null; at: number }>();
+  private readonly windows = new Map<IndexScope, { bounds: WindowBound[]; at: number }>();
   private readonly typoCache = new Map<string, { alternatives: string[]; at: number }>();
   /** Tables of the rebuilds in progress, by scope. */
   private readonly rebuilds = new Map<IndexScope, string>();
@@ -55,13 +55,13 @@ export class PostgresSearchEngine implements SearchEngine {
     const typos = await this.typoAlternatives(query);
     const extraForms = [...new Set([...typos.values()].flat())];
     const titleLexemes = [...new Set([...query.query.allForms, ...extraForms])];
-    const hotSince = await this.hotSince(query.scope);
-    let rows = await this.run(query, typos, 'all', titleLexemes, hotSince);
+    const windows = await this.recentWindows(query.scope);
+    let rows = await this.run(query, typos, 'all', titleLexemes, windows);
     let mode: 'all' | 'any' = 'all';
     // Not enough results with every word: rank the documents that have most of them (Meilisearch's "last" strategy).
     if (query.query.terms.length > 1 && total(rows.rows) < query.offset + query.limit) {
       mode = 'any';
-      rows = await this.run(query, typos, mode, titleLexemes, hotSince);
+      rows = await this.run(query, typos, mode, titleLexemes, windows);
     }
     let facets: Partial<Record<SearchFacet, FacetCount[]>> = {};
     if (query.facets.length > 0 && rows.built.facetsSql) {
@@ -107,7 +107,7 @@ export class PostgresSearchEngine implements SearchEngine {
       },
       swap: async (newerArticleIds, tx) => {
         await entries.swap(tx, scope, suffix, newerArticleIds);
-        this.hot.delete(scope);
+        this.windows.delete(scope);
         done();
       },
       async abort() {
@@ -117,16 +117,16 @@ export class PostgresSearchEngine implements SearchEngine {
     };
   }
 
-  private async hotSince(scope: IndexScope): Promise<Date | null> {
-    const cached = this.hot.get(scope);
-    if (cached && Date.now() - cached.at < HOT_SINCE_TTL_MS) return cached.since;
-    const since = await this.entries.hotSince(scope);
-    this.hot.set(scope, { since, at: Date.now() });
-    return since;
+  private async recentWindows(scope: IndexScope): Promise<WindowBound[]> {
+    const cached = this.windows.get(scope);
+    if (cached && Date.now() - cached.at < WINDOWS_TTL_MS) return cached.bounds;
+    const bounds = await this.entries.recentWindows(scope);
+    this.windows.set(scope, { bounds, at: Date.now() });
+    return bounds;
   }
 
-  private async run(query: EngineQuery, typos: Map<string, string[]>, mode: 'all' | 'any', titleLexemes: string[], hotSince: Date | null) {
-    const built = buildSearchSql({ ...query, typos, mode, titleLexemes, hotSince });
+  private async run(query: EngineQuery, typos: Map<string, string[]>, mode: 'all' | 'any', titleLexemes: string[], windows: WindowBound[]) {
+    const built = buildSearchSql({ ...query, typos, mode, titleLexemes, windows });
     return { built, rows: await this.entries.search(built.sql, built.params) };
   }
 

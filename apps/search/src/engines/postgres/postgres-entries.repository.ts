@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { TranslationDocument } from '../../documents/search-document';
 import { indexForms } from '../../text/search-text';
+import { lexemesOf } from './tsvector-literal';
 import { entriesTable, RECENT_WINDOWS, stemConfig, type WindowBound } from './postgres-query';
 
 export interface EntryRow {
@@ -47,14 +48,17 @@ function toCopyRecord(d: TranslationDocument) {
   };
 }
 
-/** Rows as the insert statement reads them (jsonb_to_recordset): original text plus its normalised forms. */
+/**
+ * Rows as the insert statement reads them (jsonb_to_recordset): original text plus the lexemes of its normalised
+ * forms as tsvector literals (lexemesOf), and the distinct lexemes for the word list (not sent with the row).
+ */
 function toRecord(d: TranslationDocument) {
+  const title = lexemesOf(indexForms(d.title));
+  const summary = lexemesOf(indexForms(d.summary));
+  const body = lexemesOf(indexForms(d.body));
   return {
-    ...toCopyRecord(d),
-    cfg: stemConfig(d.locale),
-    title_forms: indexForms(d.title),
-    summary_forms: indexForms(d.summary),
-    body_forms: indexForms(d.body),
+    row: { ...toCopyRecord(d), cfg: stemConfig(d.locale), title_forms: title.literal, summary_forms: summary.literal, body_forms: body.literal },
+    words: [title.words, summary.words, body.words],
   };
 }
 
@@ -62,7 +66,16 @@ const COPY_COLUMNS = `article_id uuid, locale text, version int, article_status 
   tags text[], published_at timestamptz, sort_date timestamptz, updated_at timestamptz, title text, summary text, body text,
   slug text`;
 
-const RECORD_COLUMNS = `${COPY_COLUMNS}, cfg text, title_forms text, summary_forms text, body_forms text`;
+const RECORD_COLUMNS = `${COPY_COLUMNS}, cfg text, title_forms tsvector, summary_forms tsvector, body_forms tsvector`;
+
+/**
+ * The stemmed vector of an original text (Russian or English by locale). Kazakh translations are indexed with the
+ * 'simple' configuration, whose vector of the original text is the lower-cased spelling indexForms already gives:
+ * none then.
+ */
+function stemmed(text: string): string {
+  return `CASE WHEN d.cfg = 'simple' THEN ''::tsvector ELSE to_tsvector(d.cfg::regconfig, ${text}) END`;
+}
 
 /** Sort memory for building a rebuilt table's indexes (per building session; GIN builds slow down a lot when it is short). */
 const REBUILD_MAINTENANCE_WORK_MEM = '256MB';
@@ -74,10 +87,10 @@ export class PostgresEntriesRepository {
 
   /**
    * Writes documents (insert or replace by article and locale) with their tsvectors, and records their spellings in
-   * the word list. `seenChunks` (a rebuild's) remembers the pieces of text already sent to the word list, so each
-   * distinct piece is parsed there once per rebuild rather than once per document.
+   * the word list. `seenWords` (a rebuild's) remembers the words already sent to the word list, so each is sent
+   * once per rebuild rather than once per document.
    */
-  async insert(runner: EntityManager | DataSource, table: string, documents: TranslationDocument[], seenChunks?: Set<string>): Promise<void> {
+  async insert(runner: EntityManager | DataSource, table: string, documents: TranslationDocument[], seenWords?: Set<string>): Promise<void> {
     if (documents.length === 0) return;
     const records = documents.map(toRecord);
     await runner.query(
@@ -86,52 +99,46 @@ export class PostgresEntriesRepository {
        SELECT d.article_id, d.locale, d.version, d.article_status, d.translation_status, d.region, coalesce(d.tags, '{}'),
          d.published_at, d.sort_date, d.updated_at, d.title, d.summary, d.body, d.slug,
          setweight(v.title_tsv, 'A')
-           || setweight(to_tsvector('simple', d.summary_forms), 'B') || setweight(to_tsvector(d.cfg::regconfig, d.summary), 'B')
-           || setweight(to_tsvector('simple', d.body_forms), 'C') || setweight(to_tsvector(d.cfg::regconfig, d.body), 'C'),
+           || setweight(d.summary_forms, 'B') || setweight(${stemmed('d.summary')}, 'B')
+           || setweight(d.body_forms, 'C') || setweight(${stemmed('d.body')}, 'C'),
          v.title_tsv
        FROM jsonb_to_recordset($1::jsonb) AS d(${RECORD_COLUMNS}),
-         LATERAL (SELECT to_tsvector('simple', d.title_forms) || to_tsvector(d.cfg::regconfig, d.title) AS title_tsv) v
+         LATERAL (SELECT d.title_forms || ${stemmed('d.title')} AS title_tsv) v
        ON CONFLICT ("article_id", "locale") DO UPDATE SET
          "version" = EXCLUDED."version", "article_status" = EXCLUDED."article_status", "translation_status" = EXCLUDED."translation_status",
          "region" = EXCLUDED."region", "tags" = EXCLUDED."tags", "published_at" = EXCLUDED."published_at", "sort_date" = EXCLUDED."sort_date",
          "updated_at" = EXCLUDED."updated_at", "title" = EXCLUDED."title", "summary" = EXCLUDED."summary", "body" = EXCLUDED."body",
          "slug" = EXCLUDED."slug", "tsv" = EXCLUDED."tsv", "title_tsv" = EXCLUDED."title_tsv"`,
-      [JSON.stringify(records)],
+      [JSON.stringify(records.map((r) => r.row))],
     );
-    await this.recordWords(runner, records, seenChunks ?? new Set());
+    await this.recordWords(runner, records, seenWords ?? new Set());
   }
 
-  /**
-   * The word list behind typo tolerance: every spelling the index holds (letters only, 3–32 characters). The
-   * parser never joins text across whitespace, so parsing each distinct whitespace-free piece once yields the same
-   * lexemes as parsing every text; a text with markup (`<`, whose tags may span spaces) is parsed whole.
-   */
+  /** The word list behind typo tolerance and prefix words: every spelling the index holds (letters only, 3–32 characters). */
   private async recordWords(runner: EntityManager | DataSource, records: ReturnType<typeof toRecord>[], seen: Set<string>): Promise<void> {
     const fresh: string[] = [];
-    const add = (chunk: string) => {
-      if (chunk.length === 0 || seen.has(chunk)) return;
-      seen.add(chunk);
-      fresh.push(chunk);
-    };
-    for (const r of records) {
-      for (const text of [r.title_forms, r.summary_forms, r.body_forms]) {
-        if (text.includes('<')) add(text);
-        else for (const chunk of text.split(/\s+/)) add(chunk);
+    for (const record of records) {
+      for (const words of record.words) {
+        for (const word of words) {
+          if (seen.has(word)) continue;
+          seen.add(word);
+          fresh.push(word);
+        }
       }
     }
     if (fresh.length === 0) return;
     await runner.query(
       `INSERT INTO "search"."words" ("word")
-       SELECT DISTINCT w.lexeme FROM unnest(to_tsvector('simple', array_to_string($1::text[], ' '))) AS w
-       WHERE length(w.lexeme) BETWEEN 3 AND 32 AND w.lexeme !~ '[0-9_-]'
+       SELECT DISTINCT w FROM unnest($1::text[]) AS w
+       WHERE length(w) BETWEEN 3 AND 32 AND w !~ '[0-9_-]'
        ORDER BY 1
        ON CONFLICT DO NOTHING`,
       [fresh],
     );
   }
 
-  insertIntoRebuild(table: string, documents: TranslationDocument[], seenChunks: Set<string>): Promise<void> {
-    return this.insert(this.dataSource, table, documents, seenChunks);
+  insertIntoRebuild(table: string, documents: TranslationDocument[], seenWords: Set<string>): Promise<void> {
+    return this.insert(this.dataSource, table, documents, seenWords);
   }
 
   /**

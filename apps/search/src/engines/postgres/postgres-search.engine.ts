@@ -29,8 +29,8 @@ export class PostgresSearchEngine implements SearchEngine {
   private readonly typoCache = new Map<string, { alternatives: string[]; at: number }>();
   /** Tables of the rebuilds in progress, by scope. */
   private readonly rebuilds = new Map<IndexScope, string>();
-  /** Pieces of text the rebuilds in progress have already sent to the word list. */
-  private rebuildChunks = new Set<string>();
+  /** Words the rebuilds in progress have already sent to the word list. */
+  private rebuildWords = new Set<string>();
 
   constructor(private readonly entries: PostgresEntriesRepository) {}
 
@@ -86,12 +86,12 @@ export class PostgresSearchEngine implements SearchEngine {
   async beginRebuild(scope: IndexScope): Promise<RebuildTarget> {
     const suffix = `_b${Date.now().toString(36)}`;
     const table = await this.entries.createRebuildTable(scope, suffix);
-    if (this.rebuilds.size === 0) this.rebuildChunks = new Set();
+    if (this.rebuilds.size === 0) this.rebuildWords = new Set();
     this.rebuilds.set(scope, table);
     const entries = this.entries;
     const done = () => {
       if (this.rebuilds.get(scope) === table) this.rebuilds.delete(scope);
-      if (this.rebuilds.size === 0) this.rebuildChunks = new Set();
+      if (this.rebuilds.size === 0) this.rebuildWords = new Set();
     };
     return {
       write: async (documents) => {
@@ -100,7 +100,7 @@ export class PostgresSearchEngine implements SearchEngine {
         // Computing tsvectors is the cost of a rebuild, and one statement uses one core: split the batch.
         const size = Math.ceil(rest.length / REBUILD_WRITERS);
         const parts = Array.from({ length: REBUILD_WRITERS }, (_, i) => rest.slice(i * size, (i + 1) * size));
-        await Promise.all(parts.map((part) => entries.insertIntoRebuild(table, part, this.rebuildChunks)));
+        await Promise.all(parts.map((part) => entries.insertIntoRebuild(table, part, this.rebuildWords)));
       },
       async seal() {
         await entries.indexRebuildTable(scope, suffix);

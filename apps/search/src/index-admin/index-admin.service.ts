@@ -11,6 +11,11 @@ import { IndexWriterService } from '../indexing/index-writer.service';
 import { NewsExportClient } from '../news/news-export.client';
 
 const PAGE_SIZE = 250;
+/**
+ * Export pages a rebuild writes at once: while PostgreSQL computes one page's vectors, the service prepares the next
+ * one's documents (normalised spellings, lexemes), instead of each waiting for the other.
+ */
+const REBUILD_PAGES_IN_FLIGHT = 2;
 const META_INDEX_ID = 'index-id';
 const META_BOOTSTRAPPED = 'bootstrapped-at';
 
@@ -191,7 +196,7 @@ export class IndexAdminService implements OnApplicationBootstrap, OnApplicationS
         this.progress.processed += items.length;
         this.progress.total = total;
         this.logger.log({ msg: 'rebuild progress', processed: this.progress.processed, total });
-      });
+      }, REBUILD_PAGES_IN_FLIGHT);
       // Both scopes' indexes are built at once (one core each).
       await Promise.all(SCOPES.map((scope) => targets[scope]!.seal()));
       for (const scope of SCOPES) {
@@ -210,20 +215,39 @@ export class IndexAdminService implements OnApplicationBootstrap, OnApplicationS
     }
   }
 
-  /** Reads the export page by page; the next page is requested while `work` handles the current one. */
-  private async forEachExportPage(work: (items: ArticleStatePayload[], total: number) => Promise<void>): Promise<void> {
+  /**
+   * Reads the export page by page; the next page is requested while `work` handles the current one, and up to
+   * `inFlight` pages are handled at once (pages hold different articles). The first failure stops the reading and
+   * is thrown once the pages already started have finished.
+   */
+  private async forEachExportPage(work: (items: ArticleStatePayload[], total: number) => Promise<void>, inFlight = 1): Promise<void> {
+    const running = new Set<Promise<void>>();
+    let failed: { error: unknown } | null = null;
     let next = this.news.page(null, PAGE_SIZE);
-    for (;;) {
-      const page = await next;
-      const more = page.nextAfterId !== null && page.items.length > 0;
-      if (more) {
-        next = this.news.page(page.nextAfterId, PAGE_SIZE);
-        // Awaited on the next turn; if `work` fails first, the prefetched page is dropped without an unhandled rejection.
-        next.catch(() => undefined);
+    try {
+      for (;;) {
+        const page = await next;
+        const more = page.nextAfterId !== null && page.items.length > 0;
+        if (more) {
+          next = this.news.page(page.nextAfterId, PAGE_SIZE);
+          // Awaited on the next turn; if `work` fails first, the prefetched page is dropped without an unhandled rejection.
+          next.catch(() => undefined);
+        }
+        const task: Promise<void> = work(page.items, page.total).then(
+          () => undefined,
+          (error: unknown) => {
+            failed ??= { error };
+          },
+        );
+        running.add(task);
+        void task.then(() => running.delete(task));
+        while (running.size >= inFlight) await Promise.race(running);
+        if (failed || !more) break;
       }
-      await work(page.items, page.total);
-      if (!more) return;
+    } finally {
+      await Promise.all(running);
     }
+    if (failed) throw (failed as { error: unknown }).error;
   }
 }
 

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { testInfra, uniqueSuffix } from './test-env';
+import { retrying } from './wait-for';
 
 function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
@@ -27,15 +28,10 @@ function assertIdentifier(name: string): void {
  */
 export async function forceDropDatabase(client: Pick<Client, 'query'>, name: string, attempts = 40): Promise<void> {
   assertIdentifier(name);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      return;
-    } catch (error) {
-      if ((error as { code?: string }).code !== '42501' || attempt >= attempts) throw error;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
+  await retrying(() => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`), (error) => (error as { code?: string }).code === '42501', {
+    attempts,
+    intervalMs: 250,
+  });
 }
 
 /** Creates an empty database and returns its URL. */

@@ -1,5 +1,6 @@
 import { Kafka, logLevel, type Admin, type IHeaders, type KafkaMessage } from 'kafkajs';
 import { testInfra, uniqueSuffix } from './test-env';
+import { retrying } from './wait-for';
 
 export function testKafka(clientId = `test-${uniqueSuffix()}`): Kafka {
   return new Kafka({ clientId, brokers: testInfra.kafkaBrokers.split(','), logLevel: logLevel.NOTHING, retry: { retries: 5 } });
@@ -38,16 +39,13 @@ function toCollected(message: KafkaMessage, partition: number): CollectedMessage
  * topic-partition", a retriable error): it asks again for a few seconds.
  */
 export async function topicEnd(kafka: Kafka, topic: string, attempts = 40): Promise<Record<number, string>> {
-  return withAdmin(kafka, async (admin) => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return Object.fromEntries((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, p.high]));
-      } catch (error) {
-        if ((error as { retriable?: boolean }).retriable !== true || attempt >= attempts) throw error;
-        await new Promise((r) => setTimeout(r, 250));
-      }
-    }
-  });
+  return withAdmin(kafka, (admin) =>
+    retrying(
+      async () => Object.fromEntries((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, p.high])),
+      (error) => (error as { retriable?: boolean }).retriable === true,
+      { attempts, intervalMs: 250 },
+    ),
+  );
 }
 
 /** Runs `work` on a connected admin client and disconnects it afterwards. */

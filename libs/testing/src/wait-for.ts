@@ -19,3 +19,22 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, options.intervalMs ?? 100));
   }
 }
+
+/**
+ * Runs `attempt` until it succeeds; a failure that `shouldRetry` accepts is tried again after `intervalMs`, up to
+ * `attempts` tries in all; any other failure, or the last one, is thrown as it is.
+ */
+export async function retrying<T>(
+  attempt: () => Promise<T>,
+  shouldRetry: (error: unknown) => boolean,
+  options: { attempts: number; intervalMs: number },
+): Promise<T> {
+  for (let tried = 1; ; tried++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!shouldRetry(error) || tried >= options.attempts) throw error;
+      await new Promise((r) => setTimeout(r, options.intervalMs));
+    }
+  }
+}

@@ -222,7 +222,7 @@ export class IndexAdminService implements OnApplicationBootstrap, OnApplicationS
    */
   private async forEachExportPage(work: (items: ArticleStatePayload[], total: number) => Promise<void>, inFlight = 1): Promise<void> {
     const running = new Set<Promise<void>>();
-    let failed: { error: unknown } | null = null;
+    const outcome: { error?: unknown } = {};
     let next = this.news.page(null, PAGE_SIZE);
     try {
       for (;;) {
@@ -236,18 +236,18 @@ export class IndexAdminService implements OnApplicationBootstrap, OnApplicationS
         const task: Promise<void> = work(page.items, page.total).then(
           () => undefined,
           (error: unknown) => {
-            failed ??= { error };
+            if (!('error' in outcome)) outcome.error = error;
           },
         );
         running.add(task);
         void task.then(() => running.delete(task));
         while (running.size >= inFlight) await Promise.race(running);
-        if (failed || !more) break;
+        if ('error' in outcome || !more) break;
       }
     } finally {
       await Promise.all(running);
     }
-    if (failed) throw (failed as { error: unknown }).error;
+    if ('error' in outcome) throw outcome.error;
   }
 }
 

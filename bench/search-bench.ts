@@ -12,6 +12,7 @@
  *    time, each with a word of its own; the time from the publish answer until public search finds the word
  *    (polled every 20 ms), p50 / p95 / max (target p95 ≤ 1 s).
  *   npm run build && flock .infra/e2e.lock node dist/bench/search-bench.js
+ * BENCH_REINDEX_ONLY=1 stops after the reindex (its time per step and CPU seconds are printed).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -26,6 +27,8 @@ const searchRate = Number(process.env.BENCH_SEARCH_RATE ?? 50);
 /** Seconds of the same searches before each measured phase. */
 const WARM_UP_SECONDS = 3;
 const publications = Number(process.env.BENCH_PUBLICATIONS ?? 100);
+/** BENCH_REINDEX_ONLY=1: generate and reindex, print the timings, stop (no searches, no results file). */
+const reindexOnly = process.env.BENCH_REINDEX_ONLY === '1';
 
 /** Word lists the generated texts are drawn from (the first words of each list are the most frequent). */
 const WORDS = {
@@ -87,7 +90,7 @@ async function main(): Promise<void> {
     for (;;) {
       await new Promise((r) => setTimeout(r, 1_000));
       status = (await call(platform.gatewayUrl, 'GET', '/api/v1/search/staff/index', undefined, token)).body;
-      log(`  rebuild ${status.rebuild.state}: ${status.rebuild.processed}/${status.rebuild.total} articles`);
+      log(`  rebuild ${status.rebuild.state}${status.rebuild.stage ? ` (${status.rebuild.stage})` : ''}: ${status.rebuild.processed}/${status.rebuild.total} articles`);
       if (status.rebuild.state === 'failed') throw new Error(`rebuild failed: ${status.rebuild.error}`);
       if (status.rebuild.state === 'succeeded') break;
     }
@@ -95,6 +98,12 @@ async function main(): Promise<void> {
     const rebuildCpuAfter = platform.cpuMs();
     // CPU seconds the rebuild cost the news and search services (PostgreSQL and Kafka not included).
     const reindexCpuSeconds = Object.fromEntries(['news', 'search'].map((app) => [app, (rebuildCpuAfter[app] - rebuildCpuBefore[app]) / 1000]));
+    const reindexStageSeconds = status.rebuild.stageSeconds;
+    log(`reindex: ${reindexSeconds} s (${JSON.stringify(reindexStageSeconds)}), CPU seconds ${JSON.stringify(reindexCpuSeconds)}`);
+    if (reindexOnly) {
+      process.stdout.write(`${JSON.stringify({ date: new Date().toISOString(), articles, documents: status.documents, generateSeconds, reindexSeconds, reindexStageSeconds, reindexCpuSeconds }, null, 2)}\n`);
+      return;
+    }
 
     const scenarios: Record<string, unknown> = {};
     for (const [name, q] of [['rare', RARE], ['common', COMMON], ['typo', TYPO]] as const) {
@@ -127,6 +136,7 @@ async function main(): Promise<void> {
       generateSeconds,
       reindexSeconds,
       reindexCpuSeconds,
+      reindexStageSeconds,
       search: scenarios,
       publishToSearchable,
       targets: { p95Ms: 50, p95AtRate: searchRate, reindexSeconds: 120, publishToSearchableP95Ms: 1000 },

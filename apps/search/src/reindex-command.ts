@@ -33,11 +33,12 @@ async function main(): Promise<void> {
     for (;;) {
       await new Promise((r) => setTimeout(r, 1_000));
       const status = await client.request<IndexStatus>(Patterns.search.indexStatus, {}, { timeoutMs: 10_000 });
-      const { state, processed, total, error } = status.rebuild;
-      print(`rebuild: ${state} ${processed}/${total} articles (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      const { state, stage, processed, total, error, stageSeconds } = status.rebuild;
+      print(`rebuild: ${state}${stage ? ` (${stage})` : ''} ${processed}/${total} articles (${((Date.now() - started) / 1000).toFixed(1)} s)`);
       if (state === 'failed') throw new Error(`rebuild failed: ${error}`);
       if (state === 'succeeded') {
         print(`documents: public ${status.documents.public}, staff ${status.documents.staff}`);
+        print(`steps: ${Object.entries(stageSeconds).map(([name, seconds]) => `${name} ${seconds} s`).join(', ')}`);
         return;
       }
     }

@@ -1,4 +1,4 @@
-import type { ArticleStatePayload, DriftReport, IndexScope, IndexStatus, RebuildProgress, ScopeDrift, StaffActor } from '@birgemiz/contracts';
+import type { ArticleStatePayload, DriftReport, IndexScope, IndexStatus, RebuildProgress, RebuildStage, ScopeDrift, StaffActor } from '@birgemiz/contracts';
 import { DomainError, ErrorCode } from '@birgemiz/errors';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -20,7 +20,7 @@ const META_INDEX_ID = 'index-id';
 const META_BOOTSTRAPPED = 'bootstrapped-at';
 
 function idleProgress(): RebuildProgress {
-  return { state: 'idle', startedAt: null, finishedAt: null, processed: 0, total: 0, error: null };
+  return { state: 'idle', stage: null, startedAt: null, finishedAt: null, processed: 0, total: 0, stageSeconds: {}, error: null };
 }
 
 function emptyDrift(): ScopeDrift {
@@ -176,7 +176,14 @@ export class IndexAdminService implements OnApplicationBootstrap, OnApplicationS
   }
 
   private async runRebuild(): Promise<void> {
-    this.progress = { state: 'running', startedAt: new Date().toISOString(), finishedAt: null, processed: 0, total: 0, error: null };
+    this.progress = { ...idleProgress(), state: 'running', stage: 'reading', startedAt: new Date().toISOString() };
+    let stageStarted = Date.now();
+    const nextStage = (stage: RebuildStage | null) => {
+      const finished = this.progress.stage;
+      if (finished) this.progress.stageSeconds[finished] = Number(((Date.now() - stageStarted) / 1000).toFixed(1));
+      this.progress.stage = stage;
+      stageStarted = Date.now();
+    };
     const targets: Partial<Record<IndexScope, RebuildTarget>> = {};
     try {
       for (const scope of SCOPES) {
@@ -197,19 +204,22 @@ export class IndexAdminService implements OnApplicationBootstrap, OnApplicationS
         this.progress.total = total;
         this.logger.log({ msg: 'rebuild progress', processed: this.progress.processed, total });
       }, REBUILD_PAGES_IN_FLIGHT);
+      nextStage('indexing');
       // Both scopes' indexes are built at once (one core each).
       await Promise.all(SCOPES.map((scope) => targets[scope]!.seal()));
+      nextStage('swapping');
       for (const scope of SCOPES) {
         await this.state.withScopeLocked(scope, (tx, newer) => targets[scope]!.swap(newer, tx));
         delete targets[scope];
       }
       await this.state.setMeta(META_BOOTSTRAPPED, new Date().toISOString());
       this.bootstrapped = true;
+      nextStage(null);
       this.progress = { ...this.progress, state: 'succeeded', finishedAt: new Date().toISOString() };
-      this.logger.log({ msg: 'rebuild finished', articles: this.progress.processed });
+      this.logger.log({ msg: 'rebuild finished', articles: this.progress.processed, seconds: this.progress.stageSeconds });
     } catch (error) {
       for (const target of Object.values(targets)) await target?.abort().catch(() => undefined);
-      this.progress = { ...this.progress, state: 'failed', finishedAt: new Date().toISOString(), error: error instanceof Error ? error.message : String(error) };
+      this.progress = { ...this.progress, state: 'failed', stage: null, finishedAt: new Date().toISOString(), error: error instanceof Error ? error.message : String(error) };
       this.logger.error({ msg: 'rebuild failed', err: error });
       throw error;
     }

@@ -1,8 +1,8 @@
 import type { IndexScope } from '@birgemiz/contracts';
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { TranslationDocument } from '../../documents/search-document';
-import { indexForms } from '../../text/search-text';
 import { lexemesOf } from './tsvector-literal';
 import { entriesTable, RECENT_WINDOWS, stemConfig, type WindowBound } from './postgres-query';
 
@@ -28,8 +28,8 @@ export interface EntryRow {
   windowed?: boolean;
 }
 
-/** Rows as the copy statement reads them (jsonb_to_recordset): the document without normalised forms. */
-function toCopyRecord(d: TranslationDocument) {
+/** A document's fields as the write statements read them (jsonb_to_recordset), texts aside. */
+function fieldsRecord(d: TranslationDocument) {
   return {
     article_id: d.articleId,
     locale: d.locale,
@@ -41,36 +41,44 @@ function toCopyRecord(d: TranslationDocument) {
     published_at: d.publishedAt,
     sort_date: d.sortDate,
     updated_at: d.updatedAt,
-    title: d.title,
-    summary: d.summary,
-    body: d.body,
     slug: d.slug,
   };
 }
 
+/** The MD5 of a document's texts as PostgreSQL's md5() computes it over the same concatenation (UTF-8 bytes). */
+export function textsDigest(d: Pick<TranslationDocument, 'title' | 'summary' | 'body'>): string {
+  return createHash('md5').update(`${d.title}\x1f${d.summary}\x1f${d.body}`).digest('hex');
+}
+
+/** Rows as the copy statement reads them: the document's fields without its texts, and their digest. */
+function toDigestRecord(d: TranslationDocument) {
+  return { ...fieldsRecord(d), digest: textsDigest(d) };
+}
+
 /**
  * Rows as the insert statement reads them (jsonb_to_recordset): original text plus the lexemes of its normalised
- * forms as tsvector literals (lexemesOf), and the distinct lexemes for the word list (not sent with the row).
+ * spellings as tsvector literals (lexemesOf), and the distinct lexemes for the word list (not sent with the row).
  */
 function toRecord(d: TranslationDocument) {
-  const title = lexemesOf(indexForms(d.title));
-  const summary = lexemesOf(indexForms(d.summary));
-  const body = lexemesOf(indexForms(d.body));
+  const title = lexemesOf(d.title);
+  const summary = lexemesOf(d.summary);
+  const body = lexemesOf(d.body);
   return {
-    row: { ...toCopyRecord(d), cfg: stemConfig(d.locale), title_forms: title.literal, summary_forms: summary.literal, body_forms: body.literal },
+    row: { ...fieldsRecord(d), title: d.title, summary: d.summary, body: d.body, cfg: stemConfig(d.locale), title_forms: title.literal, summary_forms: summary.literal, body_forms: body.literal },
     words: [title.words, summary.words, body.words],
   };
 }
 
-const COPY_COLUMNS = `article_id uuid, locale text, version int, article_status text, translation_status text, region text,
-  tags text[], published_at timestamptz, sort_date timestamptz, updated_at timestamptz, title text, summary text, body text,
-  slug text`;
+const FIELD_COLUMNS = `article_id uuid, locale text, version int, article_status text, translation_status text, region text,
+  tags text[], published_at timestamptz, sort_date timestamptz, updated_at timestamptz, slug text`;
 
-const RECORD_COLUMNS = `${COPY_COLUMNS}, cfg text, title_forms tsvector, summary_forms tsvector, body_forms tsvector`;
+const DIGEST_COLUMNS = `${FIELD_COLUMNS}, digest text`;
+
+const RECORD_COLUMNS = `${FIELD_COLUMNS}, title text, summary text, body text, cfg text, title_forms tsvector, summary_forms tsvector, body_forms tsvector`;
 
 /**
  * The stemmed vector of an original text (Russian or English by locale). Kazakh translations are indexed with the
- * 'simple' configuration, whose vector of the original text is the lower-cased spelling indexForms already gives:
+ * 'simple' configuration, whose vector of the original text is the lower-cased spelling lexemesOf already gives:
  * none then.
  */
 function stemmed(text: string): string {
@@ -143,8 +151,9 @@ export class PostgresEntriesRepository {
 
   /**
    * Writes into a rebuild table the documents whose texts `source` (another rebuild table) already holds for the
-   * same article and locale, reusing its tsvectors (the same texts and locale give the same vectors); returns the
-   * documents it did not find there.
+   * same article and locale, reusing its texts and tsvectors (the same texts and locale give the same vectors);
+   * returns the documents it did not find there. The texts are not sent: each document carries a digest of them
+   * (textsDigest), compared with the digest of the source row's texts.
    */
   async copyFromRebuild(table: string, source: string, documents: TranslationDocument[]): Promise<TranslationDocument[]> {
     if (documents.length === 0) return [];
@@ -152,12 +161,12 @@ export class PostgresEntriesRepository {
       `INSERT INTO ${table} ("article_id", "locale", "version", "article_status", "translation_status", "region", "tags",
          "published_at", "sort_date", "updated_at", "title", "summary", "body", "slug", "tsv", "title_tsv")
        SELECT d.article_id, d.locale, d.version, d.article_status, d.translation_status, d.region, coalesce(d.tags, '{}'),
-         d.published_at, d.sort_date, d.updated_at, d.title, d.summary, d.body, d.slug, s."tsv", s."title_tsv"
-       FROM jsonb_to_recordset($1::jsonb) AS d(${COPY_COLUMNS})
+         d.published_at, d.sort_date, d.updated_at, s."title", s."summary", s."body", d.slug, s."tsv", s."title_tsv"
+       FROM jsonb_to_recordset($1::jsonb) AS d(${DIGEST_COLUMNS})
        JOIN ${source} s ON s."article_id" = d.article_id AND s."locale" = d.locale
-         AND s."title" = d.title AND s."summary" = d.summary AND s."body" = d.body
+         AND md5(s."title" || E'\\x1f' || s."summary" || E'\\x1f' || s."body") = d.digest
        RETURNING "article_id", "locale"`,
-      [JSON.stringify(documents.map(toCopyRecord))],
+      [JSON.stringify(documents.map(toDigestRecord))],
     );
     const done = new Set(copied.map((r) => `${r.article_id}/${r.locale}`));
     return documents.filter((d) => !done.has(`${d.articleId}/${d.locale}`));

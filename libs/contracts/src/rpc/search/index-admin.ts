@@ -5,13 +5,20 @@ export const indexCommandSchema = z.object({ actor: staffActorSchema }).strict()
 
 export type IndexScope = 'public' | 'staff';
 
+/** A rebuild's steps: reading the news service's export into the new index, building its indexes, the swap. */
+export type RebuildStage = 'reading' | 'indexing' | 'swapping';
+
 export interface RebuildProgress {
   state: 'idle' | 'running' | 'succeeded' | 'failed';
+  /** The step a running rebuild is in (null when none runs). */
+  stage: RebuildStage | null;
   startedAt: string | null;
   finishedAt: string | null;
   /** Articles read from the news service so far, of `total`. */
   processed: number;
   total: number;
+  /** Seconds each finished step took. */
+  stageSeconds: Partial<Record<RebuildStage, number>>;
   error: string | null;
 }
 

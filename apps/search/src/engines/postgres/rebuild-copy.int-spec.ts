@@ -73,4 +73,23 @@ describe('PostgreSQL engine: public rows copied from the staff rebuild', () => {
     await entries.dropTable('staff', suffix);
     await entries.dropTable('public', suffix);
   });
+
+  it('keeps a rebuild table\'s vectors lz4-compressed where the server offers lz4, and the default otherwise', async () => {
+    const table = await entries.createRebuildTable('staff', suffix);
+    const settings: { lz4: boolean }[] = await dataSource.query(
+      `SELECT 'lz4' = ANY(enumvals) AS lz4 FROM pg_settings WHERE name = 'default_toast_compression'`,
+    );
+    const columns: { attname: string; compression: string }[] = await dataSource.query(
+      `SELECT attname, attcompression::text AS compression FROM pg_attribute
+       WHERE attrelid = $1::regclass AND attname IN ('tsv', 'title_tsv', 'body') ORDER BY attname`,
+      [table],
+    );
+    const vector = settings[0]?.lz4 ? 'l' : '';
+    expect(columns).toEqual([
+      { attname: 'body', compression: '' },
+      { attname: 'title_tsv', compression: vector },
+      { attname: 'tsv', compression: vector },
+    ]);
+    await entries.dropTable('staff', suffix);
+  });
 });

@@ -165,18 +165,21 @@ export class ArticlesRepository {
     return rows.map((r) => r.id);
   }
 
-  /** Articles with all translations by ascending id after `afterId`, and the total count. */
-  async exportPage(afterId: string | null, limit: number): Promise<[ArticleEntity[], number]> {
+  /**
+   * Articles with all translations by ascending id after `afterId`, and for the first page (`afterId` null) the
+   * number of articles (a count scans the table: once per export, not once per page).
+   */
+  async exportPage(afterId: string | null, limit: number): Promise<[ArticleEntity[], number | null]> {
     const rows: { id: string }[] = await this.dataSource.query(
       `SELECT id FROM news.articles WHERE ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`,
       [afterId, limit],
     );
-    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM news.articles`);
-    if (rows.length === 0) return [[], total as number];
+    const total = afterId === null ? ((await this.dataSource.query(`SELECT count(*)::int AS total FROM news.articles`)) as { total: number }[])[0].total : null;
+    if (rows.length === 0) return [[], total];
     const articles = await this.dataSource
       .getRepository(ArticleEntity)
       .find({ where: { id: In(rows.map((r) => r.id)) }, relations: { translations: true }, order: { id: 'ASC' } });
-    return [articles, total as number];
+    return [articles, total];
   }
 
   async publishedIds(afterId: string | null, limit: number): Promise<string[]> {

@@ -201,7 +201,8 @@ export class IndexAdminService implements OnApplicationBootstrap, OnApplicationS
           this.state.recordRebuildVersions('public', pub.map((x) => ({ articleId: x.item.articleId, version: x.item.version, removed: x.docs === null }))),
         ]);
         this.progress.processed += items.length;
-        this.progress.total = total;
+        // The count is taken when the export starts: articles created since then may take the count past it.
+        this.progress.total = Math.max(total, this.progress.processed);
         this.logger.log({ msg: 'rebuild progress', processed: this.progress.processed, total });
       }, REBUILD_PAGES_IN_FLIGHT);
       nextStage('indexing');
@@ -228,22 +229,25 @@ export class IndexAdminService implements OnApplicationBootstrap, OnApplicationS
   /**
    * Reads the export page by page; the next page is requested while `work` handles the current one, and up to
    * `inFlight` pages are handled at once (pages hold different articles). The first failure stops the reading and
-   * is thrown once the pages already started have finished.
+   * is thrown once the pages already started have finished. `work` gets the number of articles the first page
+   * reported (later pages do not count them again).
    */
   private async forEachExportPage(work: (items: ArticleStatePayload[], total: number) => Promise<void>, inFlight = 1): Promise<void> {
     const running = new Set<Promise<void>>();
     const outcome: { error?: unknown } = {};
     let next = this.news.page(null, PAGE_SIZE);
+    let total = 0;
     try {
       for (;;) {
         const page = await next;
+        if (page.total !== null) total = page.total;
         const more = page.nextAfterId !== null && page.items.length > 0;
         if (more) {
           next = this.news.page(page.nextAfterId, PAGE_SIZE);
           // Awaited on the next turn; if `work` fails first, the prefetched page is dropped without an unhandled rejection.
           next.catch(() => undefined);
         }
-        const task: Promise<void> = work(page.items, page.total).then(
+        const task: Promise<void> = work(page.items, total).then(
           () => undefined,
           (error: unknown) => {
             if (!('error' in outcome)) outcome.error = error;

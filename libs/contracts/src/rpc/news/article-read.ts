@@ -131,6 +131,9 @@ export interface ArticleExportPage {
   items: import('../../events/article-state').ArticleStatePayload[];
   /** Pass as `afterId` for the next page; null when this was the last page. */
   nextAfterId: string | null;
-  /** Number of articles in total (for progress output). */
-  total: number;
+  /**
+   * Number of articles in total (for progress output), counted for the first page only (`afterId` null): a count on
+   * every page would scan the articles table once per page. Null on later pages.
+   */
+  total: number | null;
 }

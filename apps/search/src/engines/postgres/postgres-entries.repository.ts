@@ -230,12 +230,16 @@ export class PostgresEntriesRepository {
     await this.dataSource.query(`DROP TABLE IF EXISTS ${table}`);
     await this.dataSource.query(`CREATE TABLE ${table} (LIKE ${entriesTable(scope)} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
     await this.dataSource.query(`ALTER TABLE ${table} ADD PRIMARY KEY ("article_id", "locale")`);
-    // The vectors are the bulk of a row; lz4 compresses them several times faster than pglz (where the server has it:
-    // built with lz4, PostgreSQL 14 or later; older servers have no such setting and keep pglz).
+    // The vectors are the bulk of a row, and a row still over 2 kB once they are compressed has its texts compressed
+    // too; lz4 compresses several times faster than pglz (where the server has it: built with lz4, PostgreSQL 14 or
+    // later; older servers have no such setting and keep pglz).
     const settings: { lz4: boolean }[] = await this.dataSource.query(
       `SELECT 'lz4' = ANY(enumvals) AS lz4 FROM pg_settings WHERE name = 'default_toast_compression'`,
     );
-    if (settings[0]?.lz4) await this.dataSource.query(`ALTER TABLE ${table} ALTER COLUMN "tsv" SET COMPRESSION lz4, ALTER COLUMN "title_tsv" SET COMPRESSION lz4`);
+    if (settings[0]?.lz4) {
+      const columns = ['tsv', 'title_tsv', 'title', 'summary', 'body'].map((c) => `ALTER COLUMN "${c}" SET COMPRESSION lz4`);
+      await this.dataSource.query(`ALTER TABLE ${table} ${columns.join(', ')}`);
+    }
     return table;
   }
 

@@ -74,21 +74,24 @@ describe('PostgreSQL engine: public rows copied from the staff rebuild', () => {
     await entries.dropTable('public', suffix);
   });
 
-  it('keeps a rebuild table\'s vectors lz4-compressed where the server offers lz4, and the default otherwise', async () => {
+  it('keeps a rebuild table\'s vectors and texts lz4-compressed where the server offers lz4, and the default otherwise', async () => {
     const table = await entries.createRebuildTable('staff', suffix);
     const settings: { lz4: boolean }[] = await dataSource.query(
       `SELECT 'lz4' = ANY(enumvals) AS lz4 FROM pg_settings WHERE name = 'default_toast_compression'`,
     );
     const columns: { attname: string; compression: string }[] = await dataSource.query(
       `SELECT attname, attcompression::text AS compression FROM pg_attribute
-       WHERE attrelid = $1::regclass AND attname IN ('tsv', 'title_tsv', 'body') ORDER BY attname`,
+       WHERE attrelid = $1::regclass AND attname IN ('tsv', 'title_tsv', 'title', 'summary', 'body', 'slug') ORDER BY attname`,
       [table],
     );
-    const vector = settings[0]?.lz4 ? 'l' : '';
+    const lz4 = settings[0]?.lz4 ? 'l' : '';
     expect(columns).toEqual([
-      { attname: 'body', compression: '' },
-      { attname: 'title_tsv', compression: vector },
-      { attname: 'tsv', compression: vector },
+      { attname: 'body', compression: lz4 },
+      { attname: 'slug', compression: '' },
+      { attname: 'summary', compression: lz4 },
+      { attname: 'title', compression: lz4 },
+      { attname: 'title_tsv', compression: lz4 },
+      { attname: 'tsv', compression: lz4 },
     ]);
     await entries.dropTable('staff', suffix);
   });

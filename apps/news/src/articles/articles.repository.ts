@@ -174,7 +174,11 @@ export class ArticlesRepository {
       `SELECT id FROM news.articles WHERE ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`,
       [afterId, limit],
     );
-    const total = afterId === null ? ((await this.dataSource.query(`SELECT count(*)::int AS total FROM news.articles`)) as { total: number }[])[0].total : null;
+    let total: number | null = null;
+    if (afterId === null) {
+      const counted: { total: number }[] = await this.dataSource.query(`SELECT count(*)::int AS total FROM news.articles`);
+      total = counted[0].total;
+    }
     if (rows.length === 0) return [[], total];
     const articles = await this.dataSource
       .getRepository(ArticleEntity)

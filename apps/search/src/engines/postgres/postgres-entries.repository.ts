@@ -231,8 +231,8 @@ export class PostgresEntriesRepository {
     await this.dataSource.query(`CREATE TABLE ${table} (LIKE ${entriesTable(scope)} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
     await this.dataSource.query(`ALTER TABLE ${table} ADD PRIMARY KEY ("article_id", "locale")`);
     // The vectors are the bulk of a row, and a row still over 2 kB once they are compressed has its texts compressed
-    // too; lz4 compresses several times faster than pglz (where the server has it: built with lz4, PostgreSQL 14 or
-    // later; older servers have no such setting and keep pglz).
+    // too; lz4 costs less CPU to compress than pglz (where the server has it: built with lz4, PostgreSQL 14 or later;
+    // older servers have no such setting and keep pglz).
     const settings: { lz4: boolean }[] = await this.dataSource.query(
       `SELECT 'lz4' = ANY(enumvals) AS lz4 FROM pg_settings WHERE name = 'default_toast_compression'`,
     );

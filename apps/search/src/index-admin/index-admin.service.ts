@@ -203,7 +203,7 @@ export class IndexAdminService implements OnApplicationBootstrap, OnApplicationS
         this.progress.processed += items.length;
         // The count is taken when the export starts: articles created since then may take the count past it.
         this.progress.total = Math.max(total, this.progress.processed);
-        this.logger.log({ msg: 'rebuild progress', processed: this.progress.processed, total });
+        this.logger.log({ msg: 'rebuild progress', processed: this.progress.processed, total: this.progress.total });
       }, REBUILD_PAGES_IN_FLIGHT);
       nextStage('indexing');
       // Both scopes' indexes are built at once (one core each).

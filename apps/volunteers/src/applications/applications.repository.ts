@@ -5,7 +5,6 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { returnedRows, type Tx } from '../database/transaction-runner';
-import { NOTIFICATION_OUTBOX } from '../notifications/notification-outbox.repository';
 
 export interface ApplicationRow {
   id: string;
@@ -102,56 +101,12 @@ const COLUMNS = `id, reference_number, status, full_name, email, phone, to_char(
   status_token_nonce, volunteer_id, decision_reason, decided_by, decided_at, submitted_at, updated_at, erased_at, locale`;
 
 /**
- * One submission in one statement after the applicant lock: the idempotency-key lookup, the repeat check, the campaign
- * check and — only when all pass — the application, its audit row, its outbox event and its notification requests
- * (the thank-you and one alert per staff member following the region). Data-modifying CTEs run exactly once; the
- * final SELECT says which branch happened.
+ * One submission, one round trip: the database function of migration 1764600000000 takes the applicant lock and runs
+ * the checks and writes in its own (implicit) transaction. Named: parsed once per pooled connection.
  */
-const SUBMIT_SQL = `
-WITH existing AS (
-  SELECT id, reference_number, status, submitted_at, request_fingerprint, status_token_nonce
-    FROM ${T} WHERE $16::text IS NOT NULL AND idempotency_key = $16::text
-), recent AS (
-  SELECT 1 FROM ${T}
-   WHERE $21::int > 0 AND email = $3 AND status <> 'withdrawn' AND submitted_at > now() - make_interval(days => $21::int)
-     AND NOT EXISTS (SELECT 1 FROM existing)
-   LIMIT 1
-), campaign AS (
-  SELECT ($14::uuid IS NULL OR EXISTS (SELECT 1 FROM "volunteers"."campaigns" WHERE id = $14::uuid AND status <> 'draft')) AS ok
-), inserted AS (
-  INSERT INTO ${T} (id, reference_number, status, full_name, email, phone, birth_date, guardian, region, city, languages, skills,
-      availability, motivation, campaign_id, consent_version, consented_at, idempotency_key, request_fingerprint,
-      status_token_hash, status_token_nonce, locale, submitted_at, updated_at)
-  SELECT $1::uuid,
-         (SELECT 'BV-' || $22::text || '-' || CASE WHEN n < 1000000 THEN lpad(n::text, 6, '0') ELSE n::text END
-            FROM (SELECT nextval('"volunteers"."application_reference_seq"') AS n) seq),
-         'submitted', $2, $3, $4, $5::date, $6::jsonb, $7, $8, $9::jsonb, $10::text[], $11::jsonb, $12, $14::uuid, $13, $15::timestamptz,
-         $16::text, $17, $18, $19, $20, $15::timestamptz, $15::timestamptz
-   WHERE NOT EXISTS (SELECT 1 FROM existing) AND NOT EXISTS (SELECT 1 FROM recent) AND (SELECT ok FROM campaign)
-  RETURNING id, reference_number, status, submitted_at, request_fingerprint, status_token_nonce
-), audit AS (
-  INSERT INTO "volunteers"."application_audit" (application_id, action, actor_type, to_status, reason)
-  SELECT id, 'submitted', 'applicant', 'submitted', $23 FROM inserted
-), event AS (
-  INSERT INTO "volunteers"."outbox_events" (id, topic, key, event, headers)
-  SELECT $24::uuid, $25, id::text, $26::jsonb, $27::jsonb FROM inserted
-), mail AS (
-  INSERT INTO ${NOTIFICATION_OUTBOX} (job_id, ref, correlation_id)
-  SELECT 'application-received.' || i.id, jsonb_build_object('type', 'application-received', 'applicationId', i.id), $28 FROM inserted i
-  UNION ALL
-  SELECT 'staff-new-application.' || i.id || '.' || s.id, jsonb_build_object('type', 'staff-new-application', 'applicationId', i.id, 'staffId', s.id), $28
-    FROM inserted i
-    JOIN "volunteers"."staff_alerts" al ON $7 = ANY (al.regions)
-    JOIN "volunteers"."staff_accounts" s ON s.id = al.staff_id AND s.active AND s.role IN ('coordinator', 'admin')
-)
-SELECT 'created' AS outcome, id, reference_number, status, submitted_at, request_fingerprint, status_token_nonce FROM inserted
-UNION ALL
-SELECT 'existing', id, reference_number, status, submitted_at, request_fingerprint, status_token_nonce FROM existing
-UNION ALL
-SELECT 'already_applied', NULL, NULL, NULL, NULL, NULL, NULL FROM recent
-UNION ALL
-SELECT 'unknown_campaign', NULL, NULL, NULL, NULL, NULL, NULL FROM campaign
- WHERE NOT ok AND NOT EXISTS (SELECT 1 FROM existing) AND NOT EXISTS (SELECT 1 FROM recent)`;
+const SUBMIT_SQL = `SELECT outcome, id, reference_number, status, submitted_at, request_fingerprint, status_token_nonce
+  FROM "volunteers"."submit_application"($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
+    $20, $21, $22, $23, $24, $25, $26, $27, $28, $29)`;
 
 /** Applications and their audit trail (raw SQL: filters over jsonb and arrays, row locks, advisory locks). */
 @Injectable()
@@ -163,10 +118,9 @@ export class ApplicationsRepository {
   }
 
   /**
-   * Stores a submission in one transaction of three round trips on a pooled pg client (no query builder, no
-   * hydration): `BEGIN` + the applicant's advisory lock (serialises submissions of one e-mail, so the repeat check
-   * has no race), the statement above, `COMMIT`. Rows written by other transactions before the lock was granted are
-   * visible to the statement (READ COMMITTED takes a new snapshot per statement).
+   * Stores a submission with one statement outside an explicit transaction (`volunteers.submit_application`: the
+   * applicant's advisory lock, which serialises submissions of one e-mail so the repeat check has no race, then the
+   * checks and writes; it commits or rolls back as a whole).
    */
   async submit(input: SubmitInput): Promise<SubmitOutcome> {
     const a = input.application;
@@ -199,28 +153,25 @@ export class ApplicationsRepository {
       JSON.stringify(input.event.event),
       JSON.stringify(input.event.headers ?? {}),
       input.correlationId,
+      applicantLockKey(a.email ?? ''),
     ];
     const client: PoolClient = await this.pool.connect();
     let broken: Error | undefined;
     // The pool listens for errors of idle clients only: a server that ends the connection while this one is checked
-    // out between two statements (a restart, an admin's terminate) would otherwise be an unhandled 'error' event.
+    // out (a restart, an admin's terminate) would otherwise be an unhandled 'error' event.
     const onError = (error: Error) => (broken = error);
     client.on('error', onError);
     try {
-      await client.query(`BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(${applicantLockKey(a.email ?? '')})`);
       const rows: (SubmittedRow & { outcome: SubmitOutcome['kind'] })[] = (
-        // Named: parsed and planned once per pooled connection, then only Bind/Execute go over the wire.
-        await client.query({ name: 'volunteers.submit-application.v1', text: SUBMIT_SQL, values: params })
+        await client.query({ name: 'volunteers.submit-application.v2', text: SUBMIT_SQL, values: params })
       ).rows;
-      await client.query('COMMIT');
       const [first] = rows;
       if (!first) throw new Error('submission statement answered no row');
       const { outcome, ...row } = first;
       return outcome === 'created' || outcome === 'existing' ? { kind: outcome, row } : { kind: outcome };
     } catch (error) {
-      // The connection is gone: drop it from the pool. Otherwise end whatever transaction is open before reuse.
+      // The connection is gone: drop it from the pool (a failed statement needs no ROLLBACK: it was its own transaction).
       if (isConnectionError(error)) broken = error as Error;
-      else await client.query('ROLLBACK').catch((e: Error) => (broken = e));
       throw error;
     } finally {
       client.removeListener('error', onError);

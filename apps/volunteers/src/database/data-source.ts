@@ -7,6 +7,7 @@ import { CreateApplicationsVolunteersCampaigns1764200000000 } from './migrations
 import { CreateNotificationsSubscriptions1764300000000 } from './migrations/1764300000000-create-notifications-subscriptions';
 import { CreateNotificationOutbox1764400000000 } from './migrations/1764400000000-create-notification-outbox';
 import { CreateWebhookAttempts1764500000000 } from './migrations/1764500000000-create-webhook-attempts';
+import { CreateSubmitApplicationFunction1764600000000 } from './migrations/1764600000000-create-submit-application-function';
 
 export const VOLUNTEERS_SCHEMA = 'volunteers';
 
@@ -24,6 +25,7 @@ export function volunteersDataSourceOptions(url: string, poolSize?: number): Dat
       CreateNotificationsSubscriptions1764300000000,
       CreateNotificationOutbox1764400000000,
       CreateWebhookAttempts1764500000000,
+      CreateSubmitApplicationFunction1764600000000,
     ],
   });
 }

@@ -26,7 +26,7 @@ COPY . .
 RUN npm run build \
  && for entry in dist/apps/gateway/src/main.js dist/apps/news/src/main.js \
                  dist/apps/volunteers/src/main.js dist/apps/search/src/main.js \
-                 dist/scripts/migrate.js; do \
+                 dist/apps/volunteers/src/notification-worker.js dist/scripts/migrate.js; do \
       test -f "$entry" || { echo "build did not produce $entry" >&2; exit 1; }; \
     done
 

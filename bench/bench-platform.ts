@@ -1,5 +1,6 @@
-import type { ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { forceDropDatabase } from '@birgemiz/testing';
@@ -11,6 +12,25 @@ const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://birgemiz:birgemiz@127.
 
 /** V8 options of the search service (a larger young generation: less CPU on collecting a rebuild's garbage). */
 const SEARCH_NODE_OPTIONS = '--max-semi-space-size=64';
+/**
+ * Processes that are not an app's main.js, as scripts/start.sh runs them: the notification workers in a process of their
+ * own, scheduled as background work (the volunteers service then runs without them: NOTIFICATION_WORKERS=false).
+ */
+const WORKER_PROCESSES: Record<string, { script: string }> = {
+  'notification-worker': { script: 'dist/apps/volunteers/src/notification-worker.js' },
+};
+
+/**
+ * Background scheduling for a worker process, all of its threads: SCHED_IDLE (`chrt --idle`), so it gets the CPU only
+ * when requests leave some; where chrt is missing, the lowest nice value.
+ */
+function runInBackground(pid: number): void {
+  try {
+    execFileSync('chrt', ['--all-tasks', '--idle', '--pid', '0', String(pid)], { stdio: 'ignore' });
+  } catch {
+    setPriority(pid, 19);
+  }
+}
 export const BENCH_JWT_SECRET = 'bench-only-secret-0123456789abcdef0123456789';
 export const BENCH_ADMIN = { email: 'bench-admin@bench.birgemiz.test', password: 'Bench-admin-password-1' };
 
@@ -91,20 +111,25 @@ export async function startBenchPlatform(
     if (process.env.BENCH_KEEP_DATABASE === '1') log(`database kept: ${database} (drop it when done)`);
     else await sql(ADMIN_URL, (c) => forceDropDatabase(c, database));
   };
-  const services = apps.filter((a) => a !== 'gateway');
+  // The Kafka services: the gateway waits until each answers through it. Worker processes serve no requests.
+  const services = apps.filter((a) => a !== 'gateway' && !(a in WORKER_PROCESSES));
   if (options.logDir) mkdirSync(options.logDir, { recursive: true });
   const startApp = async (app: string) => {
     const logFd = options.logDir ? openSync(join(options.logDir, `${app}.log`), 'a') : undefined;
     try {
-      const script = join(ROOT, `dist/apps/${app}/src/main.js`);
+      const worker = WORKER_PROCESSES[app];
+      const script = join(ROOT, worker ? worker.script : `dist/apps/${app}/src/main.js`);
       const instanceEnv: Record<string, string> = { ...env, INSTANCE_ID: `bench-${app}-${Date.now().toString(36)}` };
+      if (app === 'volunteers' && apps.includes('notification-worker')) instanceEnv.NOTIFICATION_WORKERS = 'false';
       // As scripts/start.sh and docker-compose.yml run it: a larger young generation for the search service's rebuilds.
       if (app === 'search') instanceEnv.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} ${SEARCH_NODE_OPTIONS}`.trim();
       if (app === 'gateway') {
         const ready = async () => (await Promise.all(services.map((s) => answers200(`${gatewayUrl}/health/services/${s}`)))).every(Boolean);
         children.set(app, await startProcess(script, instanceEnv, ready, 90_000, logFd));
       } else {
-        children.set(app, await startProcess(script, instanceEnv, async () => true, 60_000, logFd));
+        const child = await startProcess(script, instanceEnv, async () => true, 60_000, logFd);
+        children.set(app, child);
+        if (worker && child.pid !== undefined) runInBackground(child.pid);
       }
     } finally {
       if (logFd !== undefined) closeSync(logFd);
@@ -113,6 +138,7 @@ export async function startBenchPlatform(
   log(`starting ${apps.join(', ')}…`);
   try {
     for (const app of services) await startApp(app);
+    for (const app of apps.filter((a) => a in WORKER_PROCESSES)) await startApp(app);
     if (apps.includes('gateway')) await startApp('gateway');
   } catch (error) {
     // Leave nothing behind: a stray service would answer the requests of the next platform on this broker.

@@ -11,6 +11,11 @@ export interface PacedResult {
   maxMs: number;
   non2xx: number;
   errors: number;
+  /**
+   * Latency of the requests due in each second of the run (p50 / p99 / max, ms): a tail that comes from one stall shows
+   * up as one bad second, a tail from steady queueing as many.
+   */
+  perSecond: { second: number; p50Ms: number; p99Ms: number; maxMs: number }[];
 }
 
 /** Requests of a paced run that were answered 2xx. */
@@ -42,6 +47,8 @@ export async function pacedLoad(options: PacedOptions): Promise<PacedResult> {
   const total = Math.round(options.rate * options.seconds);
   const interval = 1000 / options.rate;
   const latencies: number[] = [];
+  /** Latencies by the second in which their request was due. */
+  const bySecond: number[][] = Array.from({ length: Math.ceil(options.seconds) }, () => []);
   let non2xx = 0;
   let errors = 0;
   const pending: Promise<void>[] = [];
@@ -54,7 +61,9 @@ export async function pacedLoad(options: PacedOptions): Promise<PacedResult> {
     pending.push(
       send(agent, options, i).then(
         (status) => {
-          latencies.push(performance.now() - due);
+          const latency = performance.now() - due;
+          latencies.push(latency);
+          bySecond[Math.min(bySecond.length - 1, Math.floor((i * interval) / 1000))].push(latency);
           if (status < 200 || status >= 300) non2xx += 1;
         },
         () => {
@@ -66,9 +75,29 @@ export async function pacedLoad(options: PacedOptions): Promise<PacedResult> {
   await Promise.all(pending);
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
+  const at = quantiles(latencies);
+  const perSecond = bySecond.map((l, second) => {
+    const q = quantiles(l);
+    return { second, p50Ms: q(0.5), p99Ms: q(0.99), maxMs: q(1) };
+  });
+  return {
+    requests: total,
+    achievedRps: Math.round(latencies.length / elapsed),
+    p50Ms: at(0.5),
+    p90Ms: at(0.9),
+    p95Ms: at(0.95),
+    p99Ms: at(0.99),
+    maxMs: at(1),
+    non2xx,
+    errors,
+    perSecond,
+  };
+}
+
+/** Quantile lookup over the latencies (sorted in place), rounded to 0.1 ms; NaN when there are none. */
+function quantiles(latencies: number[]): (q: number) => number {
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => (latencies.length ? Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] * 10) / 10 : Number.NaN);
-  return { requests: total, achievedRps: Math.round(latencies.length / elapsed), p50Ms: at(0.5), p90Ms: at(0.9), p95Ms: at(0.95), p99Ms: at(0.99), maxMs: at(1), non2xx, errors };
+  return (q) => (latencies.length ? Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] * 10) / 10 : Number.NaN);
 }
 
 function send(agent: Agent, options: PacedOptions, i: number): Promise<number> {

@@ -60,6 +60,21 @@ export function cpuTimeMs(pid: number | undefined): number {
   }
 }
 
+/**
+ * CPU time (ms) all processes of the machine have spent so far, idle and I/O wait excluded (/proc/stat, 100 ticks/s):
+ * what a scenario costs in all, PostgreSQL, Redis, the broker and the load generator included.
+ */
+export function machineBusyMs(): number {
+  try {
+    const line = (require('node:fs').readFileSync('/proc/stat', 'utf8') as string).split('\n')[0];
+    // cpu user nice system idle iowait irq softirq steal …
+    const [user, nice, system, , , irq, softirq] = line.trim().split(/\s+/).slice(1).map(Number);
+    return (user + nice + system + irq + softirq) * 10;
+  } catch {
+    return 0;
+  }
+}
+
 /** A TCP port nothing listens on right now (benchmarks of several checkouts may run on one machine). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -4,7 +4,8 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-APPS=(news volunteers search gateway)
+# notification-worker: the volunteers service's e-mail, newsletter and webhook workers in a process of their own.
+APPS=(news volunteers notification-worker search gateway)
 RUN_DIR="$ROOT/.infra/run"
 LOG_DIR="$ROOT/.infra/logs/apps"
 DEV_ENV="$ROOT/.infra/dev.env"
@@ -38,11 +39,20 @@ bash scripts/stop.sh --quiet
 apps_started=$SECONDS
 for app in "${APPS[@]}"; do
   say "starting $app (log: .infra/logs/apps/$app.log)"
-  flags=()
-  # A search rebuild allocates much short-lived data: a larger V8 young generation spends less CPU on collecting it
-  # (docs/performance.md, "Search").
-  [[ "$app" == search ]] && flags=(--max-semi-space-size=64)
-  nohup node ${flags[@]+"${flags[@]}"} "dist/apps/$app/src/main.js" >>"$LOG_DIR/$app.log" 2>&1 &
+  script="dist/apps/$app/src/main.js" flags=() launcher=() app_env=()
+  case "$app" in
+    # A search rebuild allocates much short-lived data: a larger V8 young generation spends less CPU on collecting it
+    # (docs/performance.md, "Search").
+    search) flags=(--max-semi-space-size=64) ;;
+    # The workers run in their own process (below); this one only takes requests.
+    volunteers) app_env=(NOTIFICATION_WORKERS=false) ;;
+    # Background work on the same cores as the apps: SCHED_IDLE (or the lowest nice value), so requests come first and
+    # the e-mails follow seconds later (docs/notifications.md).
+    notification-worker)
+      script="dist/apps/volunteers/src/notification-worker.js"
+      if command -v chrt >/dev/null 2>&1; then launcher=(chrt --idle 0); else launcher=(nice -n 19); fi ;;
+  esac
+  nohup env ${app_env[@]+"${app_env[@]}"} ${launcher[@]+"${launcher[@]}"} node ${flags[@]+"${flags[@]}"} "$script" >>"$LOG_DIR/$app.log" 2>&1 &
   echo $! > "$RUN_DIR/$app.pid"
 done
 

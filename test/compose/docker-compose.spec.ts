@@ -49,6 +49,7 @@ const SECRET_NAME = /^(?!.*_FILE$).*(?:SECRET|PASSWORD|KEY)/i;
 const REQUIRED_INTERPOLATION = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?\?[^}]*\}$/;
 const NODE_IMAGE = 'node:20-bookworm-slim';
 const MIGRATE_SERVICE = 'migrate';
+const NOTIFICATION_WORKER = 'notification-worker';
 
 // ------------------------------------------------------------------------------------------ types
 
@@ -393,7 +394,7 @@ function runEntry(command: string[] | string, env: Record<string, string>): stri
   const dir = mkdtempSync(join(tmpdir(), 'birgemiz-entry-'));
   try {
     const fake = 'console.log(JSON.stringify([require("path").relative(process.cwd(), process.argv[1]).split(require("path").sep).join("/"), ...process.argv.slice(2)]))';
-    for (const src of [...APPS.map((a) => `apps/${a}/src/main.ts`), 'scripts/migrate.ts', 'scripts/seed.ts']) {
+    for (const src of [...APPS.map((a) => `apps/${a}/src/main.ts`), 'apps/volunteers/src/notification-worker.ts', 'scripts/migrate.ts', 'scripts/seed.ts']) {
       const file = join(dir, distPathFor(src));
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, fake);
@@ -671,6 +672,18 @@ describe('docker-compose.yml', () => {
       expect(runEntry(svc.command as string[], { ...image.env, ...envOf(svc) })).toEqual(['dist/scripts/migrate.js', 'run']);
     });
 
+    it('runs the notification workers as a service of their own, with the volunteers environment, and the volunteers service without them', () => {
+      const worker = services[NOTIFICATION_WORKER];
+      expect(worker).toBeDefined();
+      const b = worker.build as Exclude<ComposeService['build'], string | undefined>;
+      expect(resolve(ROOT, b.context ?? '.', b.dockerfile ?? 'Dockerfile')).toBe(DOCKERFILE);
+      expect(argsOf(b).APP).toBe('volunteers');
+      const image = imageConfig(stages, b.target ?? stages[stages.length - 1].name, argsOf(b));
+      expect(runEntry(worker.command as string[], { ...image.env, ...envOf(worker) })).toEqual([distPathFor('apps/volunteers/src/notification-worker.ts')]);
+      expect(envOf(worker)).toEqual(envOf(services.volunteers));
+      expect(envOf(services.volunteers).NOTIFICATION_WORKERS).toBe('false');
+    });
+
     it('only the gateway image carries the HTTP healthcheck (the other apps serve no HTTP)', () => {
       for (const app of APPS) {
         const b = services[app].build as Exclude<ComposeService['build'], string | undefined>;
@@ -792,7 +805,7 @@ describe('Dockerfile', () => {
     expect(runs('build').some((r) => /\bnpm ci\b/.test(r) && !/--omit[= ]dev|--production/.test(r))).toBe(true);
     expect(runs('build').some((r) => /\bnpm run build\b/.test(r))).toBe(true);
     const buildRuns = runs('build').join('\n');
-    for (const src of [...APPS.map((a) => `apps/${a}/src/main.ts`), 'scripts/migrate.ts']) {
+    for (const src of [...APPS.map((a) => `apps/${a}/src/main.ts`), 'apps/volunteers/src/notification-worker.ts', 'scripts/migrate.ts']) {
       expect(buildRuns).toContain(distPathFor(src));
     }
   });

@@ -1,13 +1,8 @@
 import 'reflect-metadata';
 import { createLogger } from '@birgemiz/logging';
-import { Global, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { loadVolunteersConfig, VOLUNTEERS_CONFIG } from '../../config';
-import { volunteersDataSourceOptions } from '../../database/data-source';
-import { INSTANCE_ID, VOLUNTEERS_LOGGER } from '../../tokens';
-import { VolunteeringModule } from '../../volunteering.module';
-import { NotificationsModule } from '../notifications.module';
+import { loadVolunteersConfig } from '../../config';
+import { NotificationWorkerModule } from '../../notification-worker.module';
 
 /**
  * A process that runs only the notification workers (no HTTP, no Kafka), configured by the environment like the
@@ -17,25 +12,9 @@ import { NotificationsModule } from '../notifications.module';
  */
 async function main(): Promise<void> {
   const config = loadVolunteersConfig(process.env);
-  const logger = createLogger({ service: 'notification-worker', level: config.LOG_LEVEL, instanceId: `worker-${process.pid}` });
-
-  @Global()
-  @Module({
-    providers: [
-      { provide: VOLUNTEERS_CONFIG, useValue: config },
-      { provide: VOLUNTEERS_LOGGER, useValue: logger },
-      { provide: INSTANCE_ID, useValue: `worker-${process.pid}` },
-    ],
-    exports: [VOLUNTEERS_CONFIG, VOLUNTEERS_LOGGER, INSTANCE_ID],
-  })
-  class WorkerEnvModule {}
-
-  @Module({
-    imports: [WorkerEnvModule, TypeOrmModule.forRoot(volunteersDataSourceOptions(config.DATABASE_URL, 5)), VolunteeringModule, NotificationsModule.forRoot({ consumeEvents: false })],
-  })
-  class WorkerProcessModule {}
-
-  const app = await NestFactory.createApplicationContext(WorkerProcessModule, { logger: false });
+  const instanceId = `worker-${process.pid}`;
+  const logger = createLogger({ service: 'notification-worker', level: config.LOG_LEVEL, instanceId });
+  const app = await NestFactory.createApplicationContext(NotificationWorkerModule.forRoot(config, instanceId, logger), { logger: false });
   await app.init();
   let closing = false;
   process.on('SIGTERM', () => {

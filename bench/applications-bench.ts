@@ -61,6 +61,7 @@ async function main(): Promise<void> {
   let machineMs = 0;
   let sustained: PacedResult;
   let max: autocannon.Result;
+  let loadFinished = false;
   try {
     const url = `http://127.0.0.1:${port}/api/v1/applications`;
     const request = { method: 'POST' as const, path: '/api/v1/applications', headers: { 'content-type': 'application/json' }, setupRequest: (r: autocannon.Request) => ({ ...r, body: nextBody() }) };
@@ -82,13 +83,16 @@ async function main(): Promise<void> {
     log(`maximum: ${connections} connections for ${seconds} s…`);
     max = await autocannon({ url, connections, duration: seconds, requests: [request] });
     accepted += max['2xx'];
+    loadFinished = true;
   } finally {
     // Requests in flight when the load stopped are still being stored: let them land before counting.
     await new Promise((r) => setTimeout(r, 2_000));
     stored = await sql(platform.databaseUrl, async (c) => Number((await c.query(`SELECT count(*) AS n FROM volunteers.applications`)).rows[0].n));
     const loadEnded = Date.now() - 2_000;
-    log(`waiting up to ${emailWaitSeconds} s for the thank-you e-mails of ${stored} applications…`);
-    const deadline = Date.now() + emailWaitSeconds * 1000;
+    // After a failed run there is nothing to wait for: the error is reported at once.
+    const waitSeconds = loadFinished ? emailWaitSeconds : 0;
+    if (waitSeconds > 0) log(`waiting up to ${waitSeconds} s for the thank-you e-mails of ${stored} applications…`);
+    const deadline = Date.now() + waitSeconds * 1000;
     let lastReport = Date.now();
     for (;;) {
       delivered = await sink.accepted();

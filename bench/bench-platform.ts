@@ -31,6 +31,7 @@ function runInBackground(pid: number): void {
     setPriority(pid, 19);
   }
 }
+
 export const BENCH_JWT_SECRET = 'bench-only-secret-0123456789abcdef0123456789';
 export const BENCH_ADMIN = { email: 'bench-admin@bench.birgemiz.test', password: 'Bench-admin-password-1' };
 

@@ -50,7 +50,7 @@ for app in "${APPS[@]}"; do
     # the e-mails follow seconds later (docs/notifications.md).
     notification-worker)
       script="dist/apps/volunteers/src/notification-worker.js"
-      if command -v chrt >/dev/null 2>&1; then launcher=(chrt --idle 0); else launcher=(nice -n 19); fi ;;
+      if chrt --idle 0 true 2>/dev/null; then launcher=(chrt --idle 0); else launcher=(nice -n 19); fi ;;
   esac
   nohup env ${app_env[@]+"${app_env[@]}"} ${launcher[@]+"${launcher[@]}"} node ${flags[@]+"${flags[@]}"} "$script" >>"$LOG_DIR/$app.log" 2>&1 &
   echo $! > "$RUN_DIR/$app.pid"

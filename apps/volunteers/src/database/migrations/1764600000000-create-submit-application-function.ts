@@ -8,8 +8,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * transaction instead of BEGIN + lock, the statement and COMMIT. The function is VOLATILE, so its statement takes its
  * snapshot after the lock is granted: applications committed by another submission of the same e-mail while this one
  * waited are seen by the repeat check. Data-modifying CTEs run exactly once; the final SELECT says which branch happened.
- * Parameters: $1–$28 as listed in the signature, $29 the lock key (applicantLockKey). A later change of the statement is
- * a new migration with CREATE OR REPLACE FUNCTION.
+ * Parameters $1–$28 in the order of ApplicationsRepository.submit's list (the application's columns, then the repeat
+ * window, the reference number's year, the audit reason, the outbox event and the correlation id), $29 the lock key
+ * (applicantLockKey). A later change of the statement is a new migration with CREATE OR REPLACE FUNCTION.
  */
 export class CreateSubmitApplicationFunction1764600000000 implements MigrationInterface {
   name = 'CreateSubmitApplicationFunction1764600000000';

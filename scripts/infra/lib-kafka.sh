@@ -161,14 +161,15 @@ EOF
 # The storage directory is formatted once, with a cluster id generated once and kept in .infra/kafka/cluster-id.
 kafka_format_once() {
   [[ -f "$KAFKA_DATA/meta.properties" ]] && return 0
-  local id
-  if [[ -s "$KAFKA_CLUSTER_ID_FILE" ]]; then
-    id="$(cat "$KAFKA_CLUSTER_ID_FILE")"
-  else
-    # A Kafka cluster id is a base64url-encoded random UUID (what `kafka-storage random-uuid` prints).
+  local id=""
+  [[ -s "$KAFKA_CLUSTER_ID_FILE" ]] && id="$(cat "$KAFKA_CLUSTER_ID_FILE")"
+  # A Kafka cluster id is a base64url-encoded random UUID (what `kafka-storage random-uuid` prints). Like Kafka's own
+  # generator, never one that starts with '-': the storage tool would read it as an option (a stored one from before
+  # is replaced: the storage was never formatted with it).
+  while [[ -z "$id" || "$id" == -* ]]; do
     id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
     printf '%s\n' "$id" >"$KAFKA_CLUSTER_ID_FILE"
-  fi
+  done
   log "kafka: formatting $(rel "$KAFKA_DATA") (cluster id $id)"
   java -Dlog4j.configuration="file:$KAFKA_CONFIG/tools-log4j.properties" -cp "$KAFKA_LIBS/*" \
     kafka.tools.StorageTool format -t "$id" -c "$KAFKA_PROPS" --ignore-formatted >>"$KAFKA_OUT" 2>&1 ||

@@ -1,10 +1,11 @@
 /**
  * `npm run chaos`: the timed fault run of the platform (bench/results/chaos.json and chaos.md).
  *
- * Starts the four apps from dist/ against a fresh migrated database (bench-platform) and an SMTP sink, puts a modest
+ * Starts the four apps and the notification worker process from dist/ (as npm start runs them: the volunteers service
+ * without workers) against a fresh migrated database (bench-platform) and an SMTP sink, puts a modest
  * mixed load on the gateway (application submissions with unique e-mails and Idempotency-Keys, article reads that
  * count views, staff creating and publishing articles, public searches) and, in turn, SIGKILLs and restarts the Kafka
- * broker, PostgreSQL, Redis and each app. The load runs for at least CHAOS_SECONDS (60) and until every fault has
+ * broker, PostgreSQL, Redis, each app and the notification worker. The load runs for at least CHAOS_SECONDS (60) and until every fault has
  * recovered. Then it waits (bounded) for the platform to be quiet — outboxes drained, e-mail queue empty, views and
  * search caught up — and checks that nothing was lost or doubled:
  *  - every application the gateway accepted (2xx) is stored exactly once, and every stored one got exactly one
@@ -23,7 +24,8 @@
  * read from .infra (kafka/kafka.pid, postgres/data/postmaster.pid, redis/redis.pid) and they are restarted with
  * `scripts/infra/up.sh <component>`. Run it under the e2e lock (npm run chaos does): it kills shared infrastructure.
  *
- * Options (environment): CHAOS_SECONDS (60), CHAOS_FAULTS (kafka,postgres,redis,gateway,news,volunteers,search),
+ * Options (environment): CHAOS_SECONDS (60), CHAOS_FAULTS (kafka,postgres,redis,gateway,news,volunteers,search,
+ * notification-worker),
  * CHAOS_OUTAGE_SECONDS (3: time between kill and restart), CHAOS_SETTLE_SECONDS (5: load after recovery before the next
  * fault), CHAOS_RECOVERY_TIMEOUT_SECONDS (120), CHAOS_QUIESCE_SECONDS (120), CHAOS_APPLY_RATE (4/s),
  * CHAOS_READ_RATE (15/s), CHAOS_SEARCH_RATE (2/s), CHAOS_PUBLISH_EVERY_MS (2500), CHAOS_KEEP_DATABASE=1.
@@ -55,7 +57,7 @@ const SEARCH_RATE = num('CHAOS_SEARCH_RATE', 2);
 const PUBLISH_EVERY_MS = num('CHAOS_PUBLISH_EVERY_MS', 2500);
 const CLIENT_TIMEOUT_MS = 15_000;
 const ARTICLES_PER_WINDOW = 3;
-const ALL_FAULTS = ['kafka', 'postgres', 'redis', 'gateway', 'news', 'volunteers', 'search'] as const;
+const ALL_FAULTS = ['kafka', 'postgres', 'redis', 'gateway', 'news', 'volunteers', 'search', 'notification-worker'] as const;
 type Fault = (typeof ALL_FAULTS)[number];
 const FAULTS = (env.CHAOS_FAULTS ?? ALL_FAULTS.join(',')).split(',').map((s) => s.trim()).filter(Boolean) as Fault[];
 const INFRA = join(ROOT, '.infra');
@@ -109,6 +111,8 @@ interface Answer {
 }
 
 let gatewayUrl = '';
+/** The run's SMTP sink: after a notification worker fault, recovery means e-mails arriving again. */
+let mailSink: SmtpSink | undefined;
 
 /** One request of the load: recorded in the current window (status, error latency, connection failures). */
 async function request(method: string, path: string, options: { body?: unknown; token?: string; headers?: Record<string, string>; window?: number } = {}): Promise<Answer> {
@@ -415,8 +419,10 @@ async function inject(platform: BenchPlatform, fault: Fault, w: Window): Promise
     w.restartMs = Date.now() - t;
   }
   say(`${fault}: restarted in ${w.restartMs} ms; waiting for readiness and a probe`);
+  const mailsAtRestart = mailSink?.messages.length ?? 0;
+  const recovered = fault === 'notification-worker' ? async () => (await probe()) && (mailSink?.messages.length ?? 0) > mailsAtRestart : probe;
   try {
-    await waitUntil(`recovery from the ${fault} fault`, probe, RECOVERY_TIMEOUT_MS, 250);
+    await waitUntil(`recovery from the ${fault} fault`, recovered, RECOVERY_TIMEOUT_MS, 250);
     w.recovered = true;
     w.recoveryMs = Date.now() - killedAt;
     say(`${fault}: recovered ${(w.recoveryMs / 1000).toFixed(1)} s after the kill`);
@@ -658,11 +664,12 @@ async function main(): Promise<void> {
   const t0 = Date.now();
   preflight();
   const sink = await new SmtpSink().start();
+  mailSink = sink;
   const port = await freePort();
   const logDir = join(INFRA, 'chaos-logs', RUN);
   const prefix = `chaos-${RUN}`;
   const platform = await startBenchPlatform(
-    ['news', 'volunteers', 'search', 'gateway'],
+    ['news', 'volunteers', 'notification-worker', 'search', 'gateway'],
     {
       PORT: String(port),
       LOG_LEVEL: env.CHAOS_LOG_LEVEL ?? 'info',

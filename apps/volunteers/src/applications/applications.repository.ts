@@ -2,7 +2,7 @@ import type { ApplicationAuditEntry, ApplicationListQuery, ApplicationStatus, Av
 import { pgPoolOf, type NewOutboxEvent } from '@birgemiz/database';
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { returnedRows, type Tx } from '../database/transaction-runner';
 
@@ -155,28 +155,17 @@ export class ApplicationsRepository {
       input.correlationId,
       applicantLockKey(a.email ?? ''),
     ];
-    const client: PoolClient = await this.pool.connect();
-    let broken: Error | undefined;
-    // The pool listens for errors of idle clients only: a server that ends the connection while this one is checked
-    // out (a restart, an admin's terminate) would otherwise be an unhandled 'error' event.
-    const onError = (error: Error) => (broken = error);
-    client.on('error', onError);
-    try {
-      const rows: (SubmittedRow & { outcome: SubmitOutcome['kind'] })[] = (
-        await client.query({ name: 'volunteers.submit-application.v2', text: SUBMIT_SQL, values: params })
-      ).rows;
-      const [first] = rows;
-      if (!first) throw new Error('submission statement answered no row');
-      const { outcome, ...row } = first;
-      return outcome === 'created' || outcome === 'existing' ? { kind: outcome, row } : { kind: outcome };
-    } catch (error) {
-      // The connection is gone: drop it from the pool (a failed statement needs no ROLLBACK: it was its own transaction).
-      if (isConnectionError(error)) broken = error as Error;
-      throw error;
-    } finally {
-      client.removeListener('error', onError);
-      client.release(broken);
-    }
+    // One statement: the pool checks a client out, listens for its errors while the query runs (a server that ends the
+    // connection), and drops a client whose query failed.
+    const { rows } = await this.pool.query<SubmittedRow & { outcome: SubmitOutcome['kind'] }>({
+      name: 'volunteers.submit-application.v2',
+      text: SUBMIT_SQL,
+      values: params,
+    });
+    const [first] = rows;
+    if (!first) throw new Error('submission statement answered no row');
+    const { outcome, ...row } = first;
+    return outcome === 'created' || outcome === 'existing' ? { kind: outcome, row } : { kind: outcome };
   }
 
   async findByIdempotencyKey(tx: Tx, key: string): Promise<ApplicationRow | null> {
@@ -320,9 +309,4 @@ export class ApplicationsRepository {
     );
     await tx.query(`UPDATE "volunteers"."application_audit" SET reason = NULL WHERE application_id = ANY($1::uuid[])`, [ids]);
   }
-}
-
-/** Errors without a SQLSTATE from the server: the connection itself failed. */
-function isConnectionError(error: unknown): boolean {
-  return !/^[0-9A-Z]{5}$/.test(String((error as { code?: unknown })?.code ?? ''));
 }

@@ -1,14 +1,14 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
-import { VOLUNTEERS_CONFIG, type VolunteersConfig } from './config';
+import type { VolunteersConfig } from './config';
 import { volunteersDataSourceOptions } from './database/data-source';
 import { HealthController } from './health/health.controller';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { RedisModule } from './redis/redis.module';
 import { StaffModule } from './staff/staff.module';
-import { INSTANCE_ID, VOLUNTEERS_LOGGER } from './tokens';
+import { PROCESS_TOKENS, processProviders } from './tokens';
 import { VolunteeringModule } from './volunteering.module';
 
 @Global()
@@ -25,13 +25,8 @@ export class VolunteersAppModule {
         NotificationsModule.forRoot({ consumeEvents: true }),
       ],
       controllers: [HealthController],
-      providers: [
-        { provide: VOLUNTEERS_CONFIG, useValue: config },
-        { provide: INSTANCE_ID, useValue: instanceId },
-        { provide: VOLUNTEERS_LOGGER, useValue: logger },
-        OutboxRelayService,
-      ],
-      exports: [VOLUNTEERS_CONFIG, INSTANCE_ID, VOLUNTEERS_LOGGER, OutboxRelayService],
+      providers: [...processProviders(config, instanceId, logger), OutboxRelayService],
+      exports: [...PROCESS_TOKENS, OutboxRelayService],
     };
   }
 }

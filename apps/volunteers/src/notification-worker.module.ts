@@ -1,10 +1,10 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
-import { VOLUNTEERS_CONFIG, type VolunteersConfig } from './config';
+import type { VolunteersConfig } from './config';
 import { volunteersDataSourceOptions } from './database/data-source';
 import { NotificationsModule } from './notifications/notifications.module';
-import { INSTANCE_ID, VOLUNTEERS_LOGGER } from './tokens';
+import { PROCESS_TOKENS, processProviders } from './tokens';
 import { VolunteeringModule } from './volunteering.module';
 
 /**
@@ -24,12 +24,8 @@ export class NotificationWorkerModule {
         VolunteeringModule,
         NotificationsModule.forRoot({ consumeEvents: false }),
       ],
-      providers: [
-        { provide: VOLUNTEERS_CONFIG, useValue: config },
-        { provide: INSTANCE_ID, useValue: instanceId },
-        { provide: VOLUNTEERS_LOGGER, useValue: logger },
-      ],
-      exports: [VOLUNTEERS_CONFIG, INSTANCE_ID, VOLUNTEERS_LOGGER],
+      providers: processProviders(config, instanceId, logger),
+      exports: PROCESS_TOKENS,
     };
   }
 }

@@ -16,14 +16,12 @@
  * Options (environment): BENCH_SECONDS (20), BENCH_CONNECTIONS (32), BENCH_RATE (500), BENCH_WARM_SECONDS (5),
  * BENCH_EMAIL_WORKERS (process), BENCH_EMAIL_WAIT_SECONDS (180).
  */
-import { NotificationQueues } from '@birgemiz/contracts';
 import autocannon from 'autocannon';
-import { Queue } from 'bullmq';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { sampleApplicationForm } from '@birgemiz/testing';
-import { log, ROOT, sql, startBenchPlatform } from './bench-platform';
+import { log, removeNotificationQueues, ROOT, sql, startBenchPlatform } from './bench-platform';
 import { answered2xx, pacedLoad, type PacedResult } from './paced-load';
 import { machineBusyMs } from './process';
 import { startSinkProcess } from './smtp-sink-process';
@@ -110,11 +108,7 @@ async function main(): Promise<void> {
     await platform.stop();
     delivered = await sink.accepted();
     await sink.stop();
-    for (const name of Object.values(NotificationQueues)) {
-      const queue = new Queue(name, { connection: { url: REDIS_URL }, prefix: queuePrefix });
-      await queue.obliterate({ force: true }).catch(() => undefined);
-      await queue.close();
-    }
+    await removeNotificationQueues(REDIS_URL, queuePrefix);
   }
 
   const summary = {

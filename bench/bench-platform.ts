@@ -1,3 +1,5 @@
+import { NOTIFICATION_QUEUE_NAMES } from '@birgemiz/contracts';
+import { Queue } from 'bullmq';
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
@@ -52,6 +54,15 @@ export async function sql<T>(url: string, fn: (client: Client) => Promise<T>): P
     return await fn(client);
   } finally {
     await client.end();
+  }
+}
+
+/** Deletes the notification queues (jobs, schedulers, counters) a benchmark created under a prefix of its own. */
+export async function removeNotificationQueues(redisUrl: string, prefix: string): Promise<void> {
+  for (const name of NOTIFICATION_QUEUE_NAMES) {
+    const queue = new Queue(name, { connection: { url: redisUrl }, prefix });
+    await queue.obliterate({ force: true }).catch(() => undefined);
+    await queue.close();
   }
 }
 

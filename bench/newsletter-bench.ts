@@ -14,7 +14,6 @@ import { createLogger } from '@birgemiz/logging';
 import { Global, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -29,6 +28,7 @@ import { NotificationQueuesService } from '../apps/volunteers/src/notifications/
 import { NotificationsModule } from '../apps/volunteers/src/notifications/notifications.module';
 import { INSTANCE_ID, VOLUNTEERS_LOGGER } from '../apps/volunteers/src/tokens';
 import { migrateAll } from '../scripts/migrate';
+import { removeNotificationQueues } from './bench-platform';
 import { startSinkProcess } from './smtp-sink-process';
 
 const ROOT = join(__dirname, '..', '..');
@@ -155,11 +155,7 @@ async function main(): Promise<void> {
   writeFileSync(join(ROOT, 'bench', 'results', 'newsletter.json'), `${JSON.stringify(result, null, 2)}\n`);
 
   await app.close();
-  for (const name of [queues.email.name, queues.newsletter.name, queues.webhook.name]) {
-    const q = new Queue(name, { connection: { url: REDIS_URL }, prefix });
-    await q.obliterate({ force: true }).catch(() => undefined);
-    await q.close();
-  }
+  await removeNotificationQueues(REDIS_URL, prefix);
   await redis.quit();
   await seed.end();
   await sink.stop();

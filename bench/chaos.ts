@@ -2,10 +2,10 @@
  * `npm run chaos`: the timed fault run of the platform (bench/results/chaos.json and chaos.md).
  *
  * Starts the four apps and the notification worker process from dist/ (as npm start runs them: the volunteers service
- * without workers) against a fresh migrated database (bench-platform) and an SMTP sink, puts a modest
- * mixed load on the gateway (application submissions with unique e-mails and Idempotency-Keys, article reads that
- * count views, staff creating and publishing articles, public searches) and, in turn, SIGKILLs and restarts the Kafka
- * broker, PostgreSQL, Redis, each app and the notification worker. The load runs for at least CHAOS_SECONDS (60) and until every fault has
+ * without workers) against a fresh migrated database (bench-platform) and an SMTP sink, puts a modest mixed load on the
+ * gateway (application submissions with unique e-mails and Idempotency-Keys, article reads that count views, staff
+ * creating and publishing articles, public searches) and, in turn, SIGKILLs and restarts the Kafka broker, PostgreSQL,
+ * Redis, each app and the notification worker. The load runs for at least CHAOS_SECONDS (60) and until every fault has
  * recovered. Then it waits (bounded) for the platform to be quiet — outboxes drained, e-mail queue empty, views and
  * search caught up — and checks that nothing was lost or doubled:
  *  - every application the gateway accepted (2xx) is stored exactly once, and every stored one got exactly one
@@ -25,10 +25,10 @@
  * `scripts/infra/up.sh <component>`. Run it under the e2e lock (npm run chaos does): it kills shared infrastructure.
  *
  * Options (environment): CHAOS_SECONDS (60), CHAOS_FAULTS (kafka,postgres,redis,gateway,news,volunteers,search,
- * notification-worker),
- * CHAOS_OUTAGE_SECONDS (3: time between kill and restart), CHAOS_SETTLE_SECONDS (5: load after recovery before the next
- * fault), CHAOS_RECOVERY_TIMEOUT_SECONDS (120), CHAOS_QUIESCE_SECONDS (120), CHAOS_APPLY_RATE (4/s),
- * CHAOS_READ_RATE (15/s), CHAOS_SEARCH_RATE (2/s), CHAOS_PUBLISH_EVERY_MS (2500), CHAOS_KEEP_DATABASE=1.
+ * notification-worker), CHAOS_OUTAGE_SECONDS (3: time between kill and restart), CHAOS_SETTLE_SECONDS (5: load after
+ * recovery before the next fault), CHAOS_RECOVERY_TIMEOUT_SECONDS (120), CHAOS_QUIESCE_SECONDS (120),
+ * CHAOS_APPLY_RATE (4/s), CHAOS_READ_RATE (15/s), CHAOS_SEARCH_RATE (2/s), CHAOS_PUBLISH_EVERY_MS (2500),
+ * CHAOS_KEEP_DATABASE=1.
  */
 import { DeadLetterHeaders, NotificationQueues } from '@birgemiz/contracts';
 import { spawn, spawnSync } from 'node:child_process';
@@ -111,8 +111,6 @@ interface Answer {
 }
 
 let gatewayUrl = '';
-/** The run's SMTP sink: after a notification worker fault, recovery means e-mails arriving again. */
-let mailSink: SmtpSink | undefined;
 
 /** One request of the load: recorded in the current window (status, error latency, connection failures). */
 async function request(method: string, path: string, options: { body?: unknown; token?: string; headers?: Record<string, string>; window?: number } = {}): Promise<Answer> {
@@ -400,7 +398,7 @@ async function probe(): Promise<boolean> {
   return read.status === 200 && search.status === 200 && campaigns.status === 200;
 }
 
-async function inject(platform: BenchPlatform, fault: Fault, w: Window): Promise<void> {
+async function inject(platform: BenchPlatform, sink: SmtpSink, fault: Fault, w: Window): Promise<void> {
   const killedAt = w.startedAt;
   if (fault === 'kafka' || fault === 'postgres' || fault === 'redis') {
     await killInfra(fault);
@@ -419,8 +417,9 @@ async function inject(platform: BenchPlatform, fault: Fault, w: Window): Promise
     w.restartMs = Date.now() - t;
   }
   say(`${fault}: restarted in ${w.restartMs} ms; waiting for readiness and a probe`);
-  const mailsAtRestart = mailSink?.messages.length ?? 0;
-  const recovered = fault === 'notification-worker' ? async () => (await probe()) && (mailSink?.messages.length ?? 0) > mailsAtRestart : probe;
+  // The notification worker serves no request: it has recovered once e-mails reach the sink again.
+  const mailsAtRestart = sink.messages.length;
+  const recovered = fault === 'notification-worker' ? async () => (await probe()) && sink.messages.length > mailsAtRestart : probe;
   try {
     await waitUntil(`recovery from the ${fault} fault`, recovered, RECOVERY_TIMEOUT_MS, 250);
     w.recovered = true;
@@ -664,7 +663,6 @@ async function main(): Promise<void> {
   const t0 = Date.now();
   preflight();
   const sink = await new SmtpSink().start();
-  mailSink = sink;
   const port = await freePort();
   const logDir = join(INFRA, 'chaos-logs', RUN);
   const prefix = `chaos-${RUN}`;
@@ -721,7 +719,7 @@ async function main(): Promise<void> {
     await sleep(firstFaultAt - Date.now());
     for (const fault of FAULTS) {
       const w = newWindow(fault);
-      await inject(platform, fault, w);
+      await inject(platform, sink, fault, w);
       await sleep(SETTLE_MS);
     }
     const loadEnd = loadStarted + SECONDS * 1000;

@@ -64,7 +64,6 @@ const INFRA = join(ROOT, '.infra');
 const RESULTS = join(ROOT, 'bench', 'results');
 const RUN = Date.now().toString(36);
 const MAIL_DOMAIN = 'chaos.birgemiz.test';
-const ADMIN_URL = env.DATABASE_URL ?? 'postgres://birgemiz:birgemiz@127.0.0.1:5432/birgemiz';
 const REDIS_URL = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const BROKERS = (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 
@@ -674,6 +673,11 @@ async function main(): Promise<void> {
       SMTP_URL: sink.url,
       PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
       NOTIFICATION_QUEUE_PREFIX: prefix,
+      // Durability as in production: a commit is acknowledged only once it is on disk (the local cluster's default is
+      // synchronous_commit = off, which loses the last fraction of a second of commits when the server crashes). Set
+      // for every connection of the apps from their first one (node-pg reads PGOPTIONS); a database-level setting would
+      // miss the connections the apps opened at start-up.
+      PGOPTIONS: '-c synchronous_commit=on',
       NOTIFICATION_BACKOFF_MS: '500',
       APPLICATION_RATE_LIMIT_PER_IP: '10000000',
       KAFKA_SESSION_TIMEOUT_MS: '6000',
@@ -692,9 +696,6 @@ async function main(): Promise<void> {
   queue.on('error', () => undefined);
   let exitCode = 0;
   try {
-    // Durability as in production: a commit is acknowledged only once it is on disk (the local cluster's default is
-    // synchronous_commit = off, which loses the last fraction of a second of commits when the server crashes).
-    await sql(ADMIN_URL, (c) => c.query(`ALTER DATABASE "${new URL(platform.databaseUrl).pathname.slice(1)}" SET synchronous_commit = on`));
     const dltBefore = await deadLetterOffsets(kafka);
     newWindow('none (baseline)');
     await waitUntil('the platform to be ready', async () => (await fetch(`${gatewayUrl}/health/ready`)).status === 200, 90_000, 250);

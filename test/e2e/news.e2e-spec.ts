@@ -169,6 +169,12 @@ describe('news through the gateway', () => {
     // The "published" event may reach the gateway after the first read and drop it: read until it is served cached.
     const second = await eventually(() => http('GET', `/api/v1/news/articles/${article.id}?locale=en`), (x) => x.headers.get('x-cache') === 'hit');
     expect(second.body.body).toBe('first');
+    // A hit is answered before Fastify's routing, with the same headers and body as the route's answer.
+    expect(second.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const traced = await http('GET', `/api/v1/news/articles/${article.id}?locale=en`, { headers: { 'x-correlation-id': 'e2e-cached-read-0001' } });
+    expect(traced.headers.get('x-cache')).toBe('hit');
+    expect(traced.headers.get('x-correlation-id')).toBe('e2e-cached-read-0001');
+    expect(traced.body).toEqual(second.body);
     await http('PATCH', `/api/v1/news/staff/articles/${article.id}`, {
       token: editor,
       body: { expectedVersion: 2, translations: { en: { title: first.body.title, summary: '', body: 'second' } } },

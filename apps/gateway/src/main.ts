@@ -8,6 +8,7 @@ import { GatewayAppModule } from './app.module';
 import { loadGatewayConfig } from './config';
 import { registerCorrelation } from './http/correlation.hook';
 import { HttpExceptionFilter } from './http/http-exception.filter';
+import { preRoutingServer, type PreRoutingHandler } from './http/pre-routing-server';
 import { setupOpenApi } from './http/openapi';
 import { CachedReadsFastPath } from './news/cached-reads.fast-path';
 import { QueueDashboardService } from './queue-dashboard/queue-dashboard.service';
@@ -19,11 +20,16 @@ const BODY_LIMIT_BYTES = 1_048_576;
 runMain('gateway', async (instanceId) => {
   const config = loadGatewayConfig();
   const logger = createLogger({ service: 'gateway', level: config.LOG_LEVEL, instanceId });
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: config.TRUST_PROXY, logger: false });
+  // Public news reads held in memory are answered on the raw request, before Fastify and Nest (resolved once the app
+  // exists; until then every request goes to Fastify).
+  let preRouting: PreRoutingHandler | undefined;
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    logger: false,
+    serverFactory: preRoutingServer(() => preRouting),
+  });
   registerCorrelation(adapter.getInstance());
-  // Public news reads held in memory are answered before Nest's routing (resolved once the app exists).
-  let fastPath: CachedReadsFastPath | undefined;
-  CachedReadsFastPath.register(adapter.getInstance(), () => fastPath);
   // JSON only: other bodies get 415 instead of reaching the validators as strings.
   adapter.getInstance().removeContentTypeParser(['text/plain']);
   const app = await NestFactory.create<NestFastifyApplication>(GatewayAppModule.forRoot(config, instanceId, logger), adapter, {
@@ -40,7 +46,8 @@ runMain('gateway', async (instanceId) => {
     ],
   });
   app.useGlobalFilters(new HttpExceptionFilter());
-  fastPath = app.get(CachedReadsFastPath);
+  const fastPath = app.get(CachedReadsFastPath);
+  preRouting = (request, response) => fastPath.tryAnswer(request, response);
   app.enableShutdownHooks();
   setupOpenApi(app, PLATFORM_VERSION);
   // Bull Board for admins at /admin/queues (a Fastify plugin next to Nest's routes, behind its own admin check).

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ReadCacheService } from '../cache/read-cache.service';
 import { CachedReadsFastPath } from './cached-reads.fast-path';
 import type { ViewEventsEmitter } from './view-events.emitter';
@@ -19,18 +19,22 @@ function setup(entries: Record<string, unknown>) {
   return { fastPath: new CachedReadsFastPath(cache, views), peeked, viewed };
 }
 
-function request(url: string, headers: Record<string, string> = {}, method = 'GET'): FastifyRequest {
-  return { method, url, headers } as unknown as FastifyRequest;
+function request(url: string, headers: Record<string, string> = {}, method = 'GET'): IncomingMessage {
+  return { method, url, headers } as unknown as IncomingMessage;
 }
 
+/** A response recording its status, headers (given as Node's flat name/value list) and body. */
 function reply() {
-  const sent: { headers: Record<string, string>; body?: Buffer } = { headers: {} };
+  const sent: { status?: number; headers: Record<string, string>; body?: Buffer } = { headers: {} };
   const r = {
-    header: (name: string, value: string) => ((sent.headers[name] = value), r),
-    type: (value: string) => ((sent.headers['content-type'] = value), r),
-    send: (body: Buffer) => ((sent.body = body), r),
+    writeHead: (status: number, headers: string[]) => {
+      sent.status = status;
+      for (let i = 0; i < headers.length; i += 2) sent.headers[headers[i]] = headers[i + 1];
+      return r;
+    },
+    end: (body: Buffer) => ((sent.body = body), r),
   };
-  return { reply: r as unknown as FastifyReply, sent };
+  return { reply: r as unknown as ServerResponse, sent };
 }
 
 describe('CachedReadsFastPath', () => {
@@ -41,8 +45,24 @@ describe('CachedReadsFastPath', () => {
     const { reply: r, sent } = reply();
     expect(fastPath.tryAnswer(request(`/api/v1/news/articles/${ID}?locale=kk-Latn`), r)).toBe(true);
     expect(JSON.parse(sent.body?.toString('utf8') ?? '')).toEqual(article);
-    expect(sent.headers).toMatchObject({ 'x-cache': 'hit', 'content-type': 'application/json; charset=utf-8' });
+    expect(sent.status).toBe(200);
+    expect(sent.headers).toMatchObject({
+      'x-cache': 'hit',
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': String(sent.body?.length),
+    });
+    expect(sent.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(viewed).toEqual([[ID, 'kk-Latn']]);
+  });
+
+  it('echoes a well-formed correlation id of the caller and replaces a malformed one', () => {
+    const { fastPath } = setup({ 'latest:en:6': [article] });
+    const kept = reply();
+    fastPath.tryAnswer(request('/api/v1/news/latest?locale=en', { 'x-correlation-id': 'caller-id-0001' }), kept.reply);
+    expect(kept.sent.headers['x-correlation-id']).toBe('caller-id-0001');
+    const replaced = reply();
+    fastPath.tryAnswer(request('/api/v1/news/latest?locale=en', { 'x-correlation-id': 'bad id <script>' }), replaced.reply);
+    expect(replaced.sent.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('uses the route’s keys: Accept-Language when no locale is asked, the default limit of latest, slugs', () => {

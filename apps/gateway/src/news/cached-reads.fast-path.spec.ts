@@ -73,6 +73,23 @@ describe('CachedReadsFastPath', () => {
     expect(peeked).toEqual([`article:${ID}:ru`, 'latest:en:6', 'slug:astana-volunteers:ru']);
   });
 
+  it('parses a repeated URL once but keeps the Accept-Language of each request in its key', () => {
+    const { fastPath, peeked } = setup({});
+    const url = `/api/v1/news/articles/${ID}`;
+    fastPath.tryAnswer(request(url, { 'accept-language': 'en' }), reply().reply);
+    fastPath.tryAnswer(request(url, { 'accept-language': 'en' }), reply().reply);
+    fastPath.tryAnswer(request(url, { 'accept-language': 'ru' }), reply().reply);
+    fastPath.tryAnswer(request(url), reply().reply);
+    expect(peeked).toEqual([`article:${ID}:en`, `article:${ID}:en`, `article:${ID}:ru`, `article:${ID}:kk-Cyrl`]);
+  });
+
+  it('still leaves a URL to the route the second time it sees it', () => {
+    const { fastPath } = setup({ [`article:${ID}:kk-Latn`]: article });
+    const url = `/api/v1/news/articles/${ID}?locale=kk-Latn&x=1`;
+    expect(fastPath.tryAnswer(request(url), reply().reply)).toBe(false);
+    expect(fastPath.tryAnswer(request(url), reply().reply)).toBe(false);
+  });
+
   it.each([
     ['a miss', `/api/v1/news/articles/${ID}?locale=ru`, {}, 'GET'],
     ['no-cache', `/api/v1/news/articles/${ID}?locale=kk-Latn`, { 'cache-control': 'no-cache' }, 'GET'],

@@ -11,7 +11,8 @@
  * measured, but counted in the totals). The sustained result lists p50/p99 per second as well.
  * Thank-you e-mails go to a local SMTP sink. As `npm start` and docker-compose.yml deploy it, a notification worker
  * process at a lower priority sends them and the volunteers service only takes submissions (BENCH_EMAIL_WORKERS=process);
- * BENCH_EMAIL_WORKERS=in-process runs the workers inside the volunteers service instead. After the load the bench waits
+ * BENCH_EMAIL_WORKERS=in-process runs the workers inside the volunteers service instead; BENCH_EMAIL_WORKERS=none runs no
+ * worker (the e-mails stay queued: submissions measured alone). After the load the bench waits
  * (up to BENCH_EMAIL_WAIT_SECONDS) until every stored application's e-mail is delivered and reports how long that took.
  * Options (environment): BENCH_SECONDS (20), BENCH_CONNECTIONS (32), BENCH_RATE (500), BENCH_WARM_SECONDS (5),
  * BENCH_EMAIL_WORKERS (process), BENCH_EMAIL_WAIT_SECONDS (180).
@@ -42,12 +43,17 @@ function nextBody(): string {
 }
 
 async function main(): Promise<void> {
-  if (emailWorkers !== 'process' && emailWorkers !== 'in-process') throw new Error(`BENCH_EMAIL_WORKERS must be process or in-process, not ${emailWorkers}`);
+  if (!['process', 'in-process', 'none'].includes(emailWorkers)) throw new Error(`BENCH_EMAIL_WORKERS must be process, in-process or none, not ${emailWorkers}`);
   const sink = await startSinkProcess();
   // Queues of this run only: nothing left for, or taken from, another platform's workers on this Redis.
   const queuePrefix = `bench-${Date.now().toString(36)}`;
   const apps = emailWorkers === 'process' ? ['volunteers', 'notification-worker', 'gateway'] : ['volunteers', 'gateway'];
-  const platform = await startBenchPlatform(apps, { APPLICATION_RATE_LIMIT_PER_IP: '10000000', SMTP_URL: sink.url, NOTIFICATION_QUEUE_PREFIX: queuePrefix });
+  const platform = await startBenchPlatform(apps, {
+    APPLICATION_RATE_LIMIT_PER_IP: '10000000',
+    SMTP_URL: sink.url,
+    NOTIFICATION_QUEUE_PREFIX: queuePrefix,
+    ...(emailWorkers === 'none' ? { NOTIFICATION_WORKERS: 'false' } : {}),
+  });
   const port = new URL(platform.gatewayUrl).port;
   let accepted = 0;
   let stored = 0;
@@ -88,7 +94,7 @@ async function main(): Promise<void> {
     stored = await sql(platform.databaseUrl, async (c) => Number((await c.query(`SELECT count(*) AS n FROM volunteers.applications`)).rows[0].n));
     const loadEnded = Date.now() - 2_000;
     // After a failed run there is nothing to wait for: the error is reported at once.
-    const waitSeconds = loadFinished ? emailWaitSeconds : 0;
+    const waitSeconds = loadFinished && emailWorkers !== 'none' ? emailWaitSeconds : 0;
     if (waitSeconds > 0) log(`waiting up to ${waitSeconds} s for the thank-you e-mails of ${stored} applications…`);
     const deadline = Date.now() + waitSeconds * 1000;
     let lastReport = Date.now();

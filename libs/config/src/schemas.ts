@@ -144,6 +144,13 @@ export const notificationsConfig = {
   NOTIFICATION_LOCK_MS: int(1_000, 600_000).default(30_000),
   /** Hour (UTC) at which daily digests go out, and the hour the day-before campaign reminders are scheduled. */
   DIGEST_HOUR_UTC: int(0, 23).default(3),
+  /**
+   * Background work yields to request traffic on a shared host: the workers take no new jobs while the rest of the host
+   * keeps more than this percentage of all cores busy (0: never yield; the notification worker process defaults to 50),
+   * and never pause longer than NOTIFICATION_YIELD_MAX_MS at a time.
+   */
+  NOTIFICATION_YIELD_BUSY_PERCENT: int(0, 100).default(0),
+  NOTIFICATION_YIELD_MAX_MS: int(1_000, 3_600_000).default(60_000),
   /** Turns the workers off in an instance that should only enqueue (the producers always run). */
   NOTIFICATION_WORKERS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 };

@@ -9,6 +9,7 @@ import { VOLUNTEERS_LOGGER } from '../../tokens';
 import { NotificationMetrics } from '../notification-metrics';
 import { NotificationQueuesService } from '../notification-queues.service';
 import { EmailProcessor } from './email.processor';
+import { HostLoadGate } from './host-load-gate';
 import { NewsletterProcessor } from './newsletter.processor';
 import { WebhookProcessor } from './webhook.processor';
 
@@ -17,7 +18,14 @@ export const DAILY_DIGEST_SCHEDULER = 'daily-digest';
 
 type Config = Pick<
   VolunteersConfig,
-  'REDIS_URL' | 'NOTIFICATION_QUEUE_PREFIX' | 'NOTIFICATION_CONCURRENCY' | 'NOTIFICATION_WORKERS' | 'NOTIFICATION_LOCK_MS' | 'DIGEST_HOUR_UTC'
+    | 'REDIS_URL'
+  | 'NOTIFICATION_QUEUE_PREFIX'
+  | 'NOTIFICATION_CONCURRENCY'
+  | 'NOTIFICATION_WORKERS'
+  | 'NOTIFICATION_LOCK_MS'
+  | 'DIGEST_HOUR_UTC'
+  | 'NOTIFICATION_YIELD_BUSY_PERCENT'
+  | 'NOTIFICATION_YIELD_MAX_MS'
 >;
 
 /**
@@ -29,6 +37,7 @@ type Config = Pick<
 export class NotificationWorkersService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly workers: Worker[] = [];
   private readonly connections: Redis[] = [];
+  private gate: HostLoadGate | undefined;
 
   constructor(
     @Inject(VOLUNTEERS_CONFIG) private readonly config: Config,
@@ -50,6 +59,26 @@ export class NotificationWorkersService implements OnApplicationBootstrap, Befor
     this.start(NotificationQueues.Email, (job) => this.email.process(job), this.config.NOTIFICATION_CONCURRENCY);
     this.start(NotificationQueues.Newsletter, (job) => this.newsletter.process(job), 1);
     this.start(NotificationQueues.Webhook, (job) => this.webhook.process(job), Math.max(1, Math.floor(this.config.NOTIFICATION_CONCURRENCY / 2)));
+    if (this.config.NOTIFICATION_YIELD_BUSY_PERCENT > 0) this.yieldToRequests(this.config.NOTIFICATION_YIELD_BUSY_PERCENT / 100);
+  }
+
+  /** Pauses every worker (active jobs finish) while the rest of the host is busy: see HostLoadGate. */
+  private yieldToRequests(busyShare: number): void {
+    this.gate = new HostLoadGate({
+      busyShare,
+      maxPauseMs: this.config.NOTIFICATION_YIELD_MAX_MS,
+      minRunMs: 5_000,
+      sampleMs: 500,
+      pause: () => {
+        this.logger.debug({ pauses: this.gate?.pauses }, 'notification workers yield to a busy host');
+        for (const worker of this.workers) void worker.pause(true).catch(() => undefined);
+      },
+      resume: () => {
+        this.logger.debug('notification workers resume');
+        for (const worker of this.workers) worker.resume();
+      },
+    });
+    this.gate.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -58,6 +87,8 @@ export class NotificationWorkersService implements OnApplicationBootstrap, Befor
 
   /** Stops taking jobs, waits for the active ones, closes the connections. */
   async close(): Promise<void> {
+    this.gate?.stop();
+    this.gate = undefined;
     await Promise.allSettled(this.workers.map((w) => w.close()));
     await Promise.allSettled(this.connections.map((c) => c.quit()));
     this.workers.length = 0;

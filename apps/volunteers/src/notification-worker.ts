@@ -8,7 +8,8 @@ import { NotificationWorkerModule } from './notification-worker.module';
 /**
  * Entry point of a notification worker process: `node dist/apps/volunteers/src/notification-worker.js`, configured by
  * the same environment as the volunteers service (NOTIFICATION_WORKERS is ignored here: this process exists to run
- * them; NOTIFICATION_YIELD_BUSY_PERCENT defaults to 50 here). SIGTERM or SIGINT stops taking jobs, lets the active ones finish, then exits.
+ * them; NOTIFICATION_YIELD_BUSY_PERCENT defaults to 50 here). SIGTERM or SIGINT stops taking jobs, lets the active
+ * ones finish, then exits.
  */
 runMain('notification-worker', async (instanceId) => {
   // Background work on a host it may share with the apps: it yields to their requests unless told otherwise.

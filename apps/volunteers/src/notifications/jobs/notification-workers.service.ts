@@ -18,7 +18,7 @@ export const DAILY_DIGEST_SCHEDULER = 'daily-digest';
 
 type Config = Pick<
   VolunteersConfig,
-    | 'REDIS_URL'
+  | 'REDIS_URL'
   | 'NOTIFICATION_QUEUE_PREFIX'
   | 'NOTIFICATION_CONCURRENCY'
   | 'NOTIFICATION_WORKERS'
@@ -71,7 +71,9 @@ export class NotificationWorkersService implements OnApplicationBootstrap, Befor
       sampleMs: 500,
       pause: () => {
         this.logger.debug({ pauses: this.gate?.pauses }, 'notification workers yield to a busy host');
-        for (const worker of this.workers) void worker.pause(true).catch(() => undefined);
+        for (const worker of this.workers) {
+          worker.pause(true).catch((error: Error) => this.logger.warn({ queue: worker.name, error: error.message }, 'notification worker did not pause'));
+        }
       },
       resume: () => {
         this.logger.debug('notification workers resume');

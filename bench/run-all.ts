@@ -3,7 +3,8 @@
  * (bench/results/summary.json, bench/results/summary.md). Each scenario starts its own apps from dist/ against a fresh
  * database; the infrastructure must be up (npm run infra:up). Sizes default small enough for a few minutes on two
  * cores: BENCH_ARTICLES (search, 20,000; the search scenario also times publish-to-searchable, BENCH_PUBLICATIONS 100),
- * BENCH_SUBSCRIBERS (newsletter, 10,000), BENCH_SECONDS (10);
+ * BENCH_SUBSCRIBERS (newsletter, 10,000). The environment reaches every scenario, so BENCH_SECONDS, when set, times
+ * each of them; unset, each keeps its own default (applications 20 s, the others 10 s, transport 5 s a step);
  * BENCH_ONLY=gateway,news,applications,newsletter,search,transport picks scenarios.
  */
 import { spawnSync } from 'node:child_process';

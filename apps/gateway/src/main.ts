@@ -27,7 +27,10 @@ runMain('gateway', async (instanceId) => {
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
     logger: false,
-    serverFactory: preRoutingServer(() => preRouting),
+    serverFactory: preRoutingServer(
+      () => preRouting,
+      (err, request) => logger.error({ err, ...request }, 'cached read failed; the request went on to its route'),
+    ),
   });
   registerCorrelation(adapter.getInstance());
   // JSON only: other bodies get 415 instead of reaching the validators as strings.

@@ -8,9 +8,13 @@ describe('preRoutingServer', () => {
   let server: Server;
   let preRouting: PreRoutingHandler | undefined;
   const reachedFastify: string[] = [];
+  const errors: { message: string; method: string; path: string }[] = [];
 
   beforeAll(async () => {
-    const factory = preRoutingServer(() => preRouting);
+    const factory = preRoutingServer(
+      () => preRouting,
+      (error, request) => errors.push({ message: (error as Error).message, ...request }),
+    );
     server = factory((request, response) => {
       reachedFastify.push(request.url ?? '');
       response.writeHead(200, { 'content-type': 'text/plain' }).end('fastify');
@@ -25,6 +29,7 @@ describe('preRoutingServer', () => {
 
   beforeEach(() => {
     reachedFastify.length = 0;
+    errors.length = 0;
   });
 
   const get = async (path: string) => {
@@ -60,7 +65,19 @@ describe('preRoutingServer', () => {
     preRouting = () => {
       throw new Error('broken entry');
     };
-    expect(await get('/throws')).toBe('fastify');
-    expect(reachedFastify).toEqual(['/throws']);
+    expect(await get('/throws?token=secret')).toBe('fastify');
+    expect(reachedFastify).toEqual(['/throws?token=secret']);
+    expect(errors).toEqual([{ message: 'broken entry', method: 'GET', path: '/throws' }]);
+  });
+
+  it('reports nothing for requests the handler answers or declines', async () => {
+    preRouting = (request, response) => {
+      if (request.url !== '/fast') return false;
+      response.writeHead(200).end('fast');
+      return true;
+    };
+    await get('/fast');
+    await get('/slow');
+    expect(errors).toEqual([]);
   });
 });

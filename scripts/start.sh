@@ -36,6 +36,19 @@ say "applying database migrations…"
 node dist/scripts/migrate.js run || fail "migrations failed"
 
 bash scripts/stop.sh --quiet
+
+# E-mail: with SMTP_URL left at its default (smtp://127.0.0.1:1025) and nothing answering there, a development sink
+# (scripts/dev-mail.ts) takes every message and writes it to .infra/mail/ as an .eml file.
+mail_info="the server in SMTP_URL"
+if [ -z "${SMTP_URL:-}" ]; then
+  if (exec 3<>/dev/tcp/127.0.0.1/1025) 2>/dev/null; then
+    mail_info="the SMTP server on 127.0.0.1:1025"
+  else
+    APPS=(mail-sink "${APPS[@]}")
+    mail_info=".infra/mail/*.eml (development sink on 127.0.0.1:1025)"
+  fi
+fi
+
 apps_started=$SECONDS
 for app in "${APPS[@]}"; do
   say "starting $app (log: .infra/logs/apps/$app.log)"
@@ -44,6 +57,7 @@ for app in "${APPS[@]}"; do
     # A search rebuild allocates much short-lived data: a larger V8 young generation spends less CPU on collecting it
     # (docs/performance.md, "Search").
     search) flags=(--max-semi-space-size=64) ;;
+    mail-sink) script="dist/scripts/dev-mail.js" ;;
     # The workers run in their own process (below); this one only takes requests.
     volunteers) app_env=(NOTIFICATION_WORKERS=false) ;;
     # Background work on the same cores as the apps: SCHED_IDLE (or the lowest nice value), so requests come first and
@@ -85,6 +99,7 @@ cat <<INFO
     AsyncAPI     $url/docs/asyncapi.json
     Readiness    $url/health/ready
     Admin        $BOOTSTRAP_ADMIN_EMAIL (password in .infra/dev.env)
+    Mail         $mail_info
     Logs         .infra/logs/apps/*.log
     Stop         npm run stop   (infrastructure: npm run infra:down)
 

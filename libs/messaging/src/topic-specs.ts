@@ -13,17 +13,25 @@ export interface TopicSpec {
  */
 export const PARTITIONS = { request: 4, reply: 4, event: 3, deadLetter: 1 } as const;
 
-/** Requests and replies are worthless once their caller has given up: an hour of them is kept. */
-const RPC_RETENTION = [{ name: 'retention.ms', value: String(3_600_000) }];
+/**
+ * Requests and replies are worthless once their caller has given up (seconds), and requests carry what people typed
+ * into forms (an application's e-mail and phone): 10 minutes of them are kept, in segments that roll every 5 minutes.
+ * The broker deletes a segment once its newest record is older than the retention (checking every
+ * `log.retention.check.interval.ms`, 5 minutes by default), so a record is gone about 10–20 minutes after it was written.
+ */
+export const RPC_TOPIC_CONFIG = [
+  { name: 'retention.ms', value: String(600_000) },
+  { name: 'segment.ms', value: String(300_000) },
+];
 
 /** The request topics of the services that answer these patterns. */
 export function requestTopicSpecs(patterns: readonly string[]): TopicSpec[] {
   const services = [...new Set(patterns.map(serviceOfPattern))];
-  return services.map((service) => ({ topic: requestTopicOf(service), numPartitions: PARTITIONS.request, configEntries: RPC_RETENTION }));
+  return services.map((service) => ({ topic: requestTopicOf(service), numPartitions: PARTITIONS.request, configEntries: RPC_TOPIC_CONFIG }));
 }
 
 export function replyTopicSpec(caller: string): TopicSpec {
-  return { topic: replyTopicOf(caller), numPartitions: PARTITIONS.reply, configEntries: RPC_RETENTION };
+  return { topic: replyTopicOf(caller), numPartitions: PARTITIONS.reply, configEntries: RPC_TOPIC_CONFIG };
 }
 
 export function eventTopicSpecs(topics: readonly string[] = Object.values(Topics)): TopicSpec[] {

@@ -1,17 +1,18 @@
+import { notificationsConfig } from '@birgemiz/config';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
-import { devMailSettings, startDevMailSink } from './dev-mail';
+import { DEV_MAIL_PORT, devMailSettings, startDevMailSink } from './dev-mail';
 
 describe('development mail sink', () => {
-  it('defaults to port 1025 and .infra/mail, and refuses a port that is not one', () => {
+  it('listens on the port of the default SMTP_URL and writes to .infra/mail unless DEV_MAIL_DIR says otherwise', () => {
+    expect(Number(new URL(notificationsConfig.SMTP_URL.parse(undefined)).port)).toBe(DEV_MAIL_PORT);
     const defaults = devMailSettings({});
     expect(defaults.port).toBe(1025);
     expect(defaults.dir.endsWith(join('.infra', 'mail'))).toBe(true);
-    expect(devMailSettings({ DEV_MAIL_PORT: '2525', DEV_MAIL_DIR: '/tmp/m' })).toEqual({ port: 2525, dir: '/tmp/m' });
-    expect(() => devMailSettings({ DEV_MAIL_PORT: 'smtp' })).toThrow('DEV_MAIL_PORT must be a port number');
-    expect(() => devMailSettings({ DEV_MAIL_PORT: '70000' })).toThrow('DEV_MAIL_PORT must be a port number');
+    expect(devMailSettings({ DEV_MAIL_DIR: '/tmp/m' })).toEqual({ port: 1025, dir: '/tmp/m' });
+    expect(devMailSettings({ DEV_MAIL_DIR: '' }).dir).toBe(defaults.dir);
   });
 
   it('writes each message it accepts as an .eml file and logs its subject without the recipient', async () => {

@@ -4,17 +4,18 @@
  * newsletters) is accepted and written as one `.eml` file under DEV_MAIL_DIR (default .infra/mail), so its links can
  * be followed by hand. The same SMTP server the tests use; no TLS, no authentication, 127.0.0.1 only.
  *
- * Environment: DEV_MAIL_PORT (1025), DEV_MAIL_DIR (.infra/mail).
+ * It listens where SMTP_URL points by default, 127.0.0.1:1025; DEV_MAIL_DIR moves the folder.
  */
 import { join } from 'node:path';
 import { SmtpSink } from '../apps/volunteers/src/notifications/testing/smtp-sink';
 
 const ROOT = join(__dirname, '..', '..');
 
+/** The port of the default SMTP_URL (libs/config). */
+export const DEV_MAIL_PORT = 1025;
+
 export function devMailSettings(env: NodeJS.ProcessEnv = process.env): { port: number; dir: string } {
-  const port = Number(env.DEV_MAIL_PORT ?? 1025);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`DEV_MAIL_PORT must be a port number, got "${env.DEV_MAIL_PORT}"`);
-  return { port, dir: env.DEV_MAIL_DIR ?? join(ROOT, '.infra', 'mail') };
+  return { port: DEV_MAIL_PORT, dir: env.DEV_MAIL_DIR || join(ROOT, '.infra', 'mail') };
 }
 
 /** Starts the sink; `log` hears of each message (its subject and recipient count, never the addresses). */

@@ -18,7 +18,7 @@ describe('development mail sink', () => {
   it('writes each message it accepts as an .eml file and logs its subject without the recipient', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dev-mail-'));
     const lines: string[] = [];
-    // Port 0 would be refused by devMailSettings; the sink itself takes any free port.
+    // Port 0: any free port, so the test does not need 1025.
     const sink = await startDevMailSink({ port: 0, dir }, (line) => lines.push(line));
     try {
       const transport = createTransport(sink.url);

@@ -1,6 +1,8 @@
 # Shared helpers of the project's entry scripts (sourced, not run).
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+# shellcheck source=SCRIPTDIR/port-open.sh
+source "$ROOT/scripts/port-open.sh"
 
 say() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 fail() { printf '[%s] ERROR: %s\n' "$(date +%H:%M:%S)" "$*" >&2; exit 1; }

@@ -41,7 +41,7 @@ bash scripts/stop.sh --quiet
 # (scripts/dev-mail.ts) takes every message and writes it to .infra/mail/ as an .eml file.
 mail_info="the server in SMTP_URL"
 if [ -z "${SMTP_URL:-}" ]; then
-  if (exec 3<>/dev/tcp/127.0.0.1/1025) 2>/dev/null; then
+  if port_open 127.0.0.1 1025; then
     mail_info="the SMTP server on 127.0.0.1:1025"
   else
     APPS=(mail-sink "${APPS[@]}")

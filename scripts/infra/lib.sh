@@ -102,10 +102,8 @@ bind_addr() {
 }
 
 # ---- ports, processes, waiting ------------------------------------------------------------------------------
-# port_open HOST PORT: something accepts TCP connections there.
-port_open() {
-  timeout 2 bash -c 'exec 3<>"/dev/tcp/$1/$2"' _ "$1" "$2" 2>/dev/null
-}
+# shellcheck source=SCRIPTDIR/../port-open.sh
+source "$INFRA_SCRIPTS_DIR/../port-open.sh"
 
 # wait_until TIMEOUT_SECONDS COMMAND...: run COMMAND every half second until it succeeds (0) or time runs out (1).
 wait_until() {
